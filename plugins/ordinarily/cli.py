@@ -1,0 +1,65 @@
+"""The `ordinarily` command: validate content and generate pages without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .output import write_output
+from .problems import ContentError
+from .project import build, load_project
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(Path(args.path))
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        return 1
+    guide = project.guide
+    if guide:
+        entries = sum(len(n.provision) for n in guide.needs)
+        print(f"OK: {len(guide.needs)} needs, {entries} provision entries, "
+              f"{len(guide.glossary.terms)} glossary terms.")
+    else:
+        print("OK.")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(Path(args.path))
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    count = write_output(build(project), out)
+    print(f"Wrote {count} files to {out}.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ordinarily", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check every content file; exit 1 with one line per "
+                                        "problem (file:line: message)")
+    v.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
+    v.set_defaults(run=_validate)
+    g = sub.add_parser("generate", help="write the generated pages as Markdown, and the data "
+                                        "files, for any static site generator")
+    g.add_argument("--out", required=True, help="folder to write into")
+    g.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
+    g.set_defaults(run=_generate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

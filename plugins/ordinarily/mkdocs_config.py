@@ -1,0 +1,158 @@
+"""Apply the engine's settings to MkDocs' configuration (part of the MkDocs adapter)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from . import model as m
+from .branding import branding_css as _branding_css
+from .project import Output, Project
+from .settings import Settings
+
+BRANDING_CSS = "assets/ordinarily/branding.css"
+EPOCH_SET_BY_US = "ORDINARILY_SET_SOURCE_DATE_EPOCH"
+NAV_MARKER = "ordinarily:"
+
+MARKDOWN_EXTENSIONS: dict[str, dict] = {
+    "toc": {"toc_depth": 3},
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "tables": {},
+    "def_list": {},
+    "sane_lists": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
+                  "search.highlight"]
+EXTRA_CSS = ["assets/ordinarily/ordinarily.css", BRANDING_CSS]
+EXTRA_JS = ["assets/ordinarily/ordinarily.js"]
+
+
+def branding_css(settings: Settings) -> str:
+    return _branding_css(settings)
+
+
+def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: Path,
+          root: Path) -> None:
+    settings = project.settings
+    config.site_name = settings.site_name
+    config.site_url = settings.site_url
+    if settings.site_description:
+        config.site_description = settings.site_description
+    config.repo_url = None  # the theme would call GitHub's API from every page
+    _theme(config, settings, engine_theme, root)
+    _markdown(config)
+    _validation(config)
+    config.extra_css = _merged(EXTRA_CSS, config.extra_css)
+    config.extra_javascript = _merged(EXTRA_JS, list(config.extra_javascript))
+    config.extra["ordinarily"] = {
+        "council": settings.council_name,
+        "council_website": settings.council_website,
+        "contact": settings.contact,
+        "sections": settings.sections,
+    }
+    config.nav = expand_nav(config.nav, output.nav)
+
+
+def _merged(ours: list, theirs: list) -> list:
+    return ours + [item for item in theirs if item not in ours]
+
+
+def _theme(config: MkDocsConfig, settings: Settings, engine_theme: Path, root: Path) -> None:
+    theme = config.theme
+    theme["font"] = False  # no Google Fonts: the system font stack, no third-party request
+    theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+    theme["features"] = _merged(THEME_FEATURES, list(theme.get("features") or []))
+    theme["language"] = "en"
+    if settings.logo:
+        theme["logo"] = settings.logo
+    if settings.favicon:
+        theme["favicon"] = settings.favicon
+    layers = [str(engine_theme)]
+    overrides = root / "overrides"
+    if overrides.is_dir():
+        layers.insert(0, str(overrides))
+    theme.dirs[:] = layers + [d for d in theme.dirs if d not in layers]
+
+
+def _markdown(config: MkDocsConfig) -> None:
+    for name, options in MARKDOWN_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        config.mdx_configs.setdefault(name, dict(options))
+
+
+def _validation(config: MkDocsConfig) -> None:
+    links = config.validation.links
+    links.not_found = logging.WARNING
+    links.anchors = logging.WARNING
+    links.unrecognized_links = logging.WARNING
+    links.absolute_links = logging.WARNING
+    config.validation.nav.omitted_files = logging.INFO
+
+
+def expand_nav(nav: list | None, generated: dict[str, list]) -> list:
+    """Replace `ordinarily:<section>` markers with the generated sections' nav; sections not
+    placed by a marker are appended at the end; markers for sections switched off vanish."""
+    placed: set[str] = set()
+
+    def walk(items: list) -> list:
+        out: list = []
+        for item in items:
+            if isinstance(item, str) and item.startswith(NAV_MARKER):
+                name = item[len(NAV_MARKER):]
+                placed.add(name)
+                out += generated.get(name, [])
+            elif isinstance(item, dict):
+                out.append({k: walk(v) if isinstance(v, list) else v for k, v in item.items()})
+            else:
+                out.append(item)
+        return out
+
+    result = walk(list(nav or []))
+    for name, entries in generated.items():
+        if name not in placed:
+            result += entries
+    return result
+
+
+def set_source_date_epoch(root: Path, project: Project) -> None:
+    """Dates in the build come from the commit, never from the clock."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(_commit_time(root) or _newest_review(project))
+    os.environ[EPOCH_SET_BY_US] = "1"
+
+
+def _commit_time(root: Path) -> int | None:
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
+                                capture_output=True, text=True, check=True, timeout=20)
+        return int(result.stdout.strip())
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def _newest_review(project: Project) -> int:
+    guide = project.guide
+    dates = [n.review.reviewed for n in guide.needs] if guide else []
+    newest = max(dates, default=date(2026, 1, 1))
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
+
+
+def review_from_meta(meta: dict[str, Any]) -> m.Review | None:
+    reviewed = meta.get("reviewed")
+    if reviewed is None:
+        return None
+    if not isinstance(reviewed, date):
+        reviewed = date.fromisoformat(str(reviewed))
+    return m.Review(reviewed, str(meta.get("review_owner") or ""))

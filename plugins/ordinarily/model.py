@@ -1,0 +1,213 @@
+"""The validated content as one immutable model. Every output is a function of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Term:
+    """A taxonomy term: an area, a tier or a phase."""
+
+    id: str
+    title: str
+    summary: str = ""
+    ages: str = ""
+    checker: bool = False
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area(Term):
+    need_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    areas: tuple[Area, ...]
+    tiers: tuple[Term, ...]
+    phases: tuple[Term, ...]
+
+    @property
+    def checker_tiers(self) -> tuple[Term, ...]:
+        marked = tuple(t for t in self.tiers if t.checker)
+        return marked or self.tiers[:2]
+
+    def phase(self, phase_id: str) -> Term:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def tier(self, tier_id: str) -> Term:
+        return next(t for t in self.tiers if t.id == tier_id)
+
+
+@dataclass(frozen=True)
+class Review:
+    reviewed: date
+    owner: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    text: str
+    phases: tuple[str, ...]
+    tier: str | None = None
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    tier: str
+    phases: tuple[str, ...]
+    title: str
+    detail: str
+    who: str = ""
+    first_step: bool = False
+    resources: tuple[Resource, ...] = ()
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Need:
+    id: str
+    area: str
+    source: str  # the file it came from, relative to the project
+    title: str
+    summary: str
+    review: Review
+    phases: tuple[str, ...]
+    notice: tuple[Descriptor, ...]
+    provision: tuple[Provision, ...]
+    seek_help: tuple[str, ...]
+    apdr: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    also_known_as: tuple[str, ...] = ()
+    related_needs: tuple[str, ...] = ()
+    related_services: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
+
+    def entry(self, entry_id: str) -> Provision:
+        return next(p for p in self.provision if p.id == entry_id)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    id: str
+    title: str
+    detail: str
+    phases: tuple[str, ...]
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    intro: str
+    expectations: tuple[Expectation, ...]
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Universal:
+    title: str
+    intro: str
+    review: Review
+    themes: tuple[Theme, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    does: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    summary: str
+    who: tuple[Role, ...]
+    questions: tuple[str, ...]
+    records: tuple[str, ...]
+    timing: str
+
+
+@dataclass(frozen=True)
+class Apdr:
+    title: str
+    intro: str
+    cycle: str
+    review: Review
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    expansion: str
+    definition: str
+    also: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    title: str
+    intro: str
+    review: Review
+    terms: tuple[GlossaryTerm, ...]
+
+
+@dataclass(frozen=True)
+class Observation:
+    id: str
+    text: str
+    needs: tuple[str, ...]
+    phases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ObservationTheme:
+    id: str
+    title: str
+    observations: tuple[Observation, ...]
+
+
+@dataclass(frozen=True)
+class Checker:
+    title: str
+    intro: str
+    review: Review
+    themes: tuple[ObservationTheme, ...]
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        return tuple(o for t in self.themes for o in t.observations)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The whole OAP guide, validated and cross-referenced."""
+
+    taxonomy: Taxonomy
+    needs: tuple[Need, ...]  # in the guide's order: areas as in the taxonomy, then their needs
+    universal: Universal
+    apdr: Apdr
+    glossary: Glossary
+    checker: Checker | None
+
+    def need(self, need_id: str) -> Need:
+        return next(n for n in self.needs if n.id == need_id)
+
+    def needs_in(self, area_id: str) -> tuple[Need, ...]:
+        return tuple(n for n in self.needs if n.area == area_id)
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.taxonomy.areas if a.id == area_id)

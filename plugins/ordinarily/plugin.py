@@ -1,0 +1,117 @@
+"""The MkDocs adapter: a thin layer that hands the core's pages and files to MkDocs.
+
+Everything it knows about content comes from the core (`project`, `pages`, `output`); this
+module only translates between the core and MkDocs' events and configuration.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import mkdocs_config as site_config
+from .glossary_links import GlossaryLinker
+from .output import redirect_html
+from .pages import page_footer, page_url
+from .problems import ContentError
+from .project import Output, Project, build, load_project
+
+log = get_plugin_logger(__name__)
+ENGINE_THEME = Path(__file__).parent / "theme"
+
+
+class OrdinarilyConfig(Config):
+    project_dir = c.Optional(c.Dir(exists=True))
+    """The folder holding ordinarily.yml, needs/ and local-offer/ (default: mkdocs.yml's)."""
+
+
+class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.output: Output | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        try:
+            self.project = load_project(root)
+        except ContentError as exc:
+            raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
+                              + "\nRun 'ordinarily validate' to list them again.") from None
+        self.output = build(self.project)
+        site_config.set_source_date_epoch(root, self.project)
+        site_config.apply(config, self.project, self.output, ENGINE_THEME, root)
+        return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = self.project.root
+        for name in ("needs", "local-offer", "ordinarily.yml", "overrides"):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.output.pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                raise PluginError(f"content/{page.src} is a hand-written page at an address the "
+                                  f"guide generates ({page_url(page.src)}); rename or remove it")
+            files.append(File.generated(config, page.src, content=page.content,
+                                        inclusion=InclusionLevel.INCLUDED))
+        css = site_config.branding_css(self.project.settings)
+        files.append(File.generated(config, site_config.BRANDING_CSS, content=css))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.file.generated_by:
+            return markdown
+        return markdown + "\n\n" + self._footer(page) + "\n"
+
+    def _footer(self, page: Page) -> str:
+        meta = page.meta
+        review = site_config.review_from_meta(meta)
+        source = f"{Path(self._docs_dir(page)).name}/{page.file.src_uri}"
+        return page_footer(self.project.settings, page.file.src_uri,
+                           str(meta.get("title") or page.title or ""), review, source)
+
+    def _docs_dir(self, page: Page) -> str:
+        return page.file.src_dir or "content"
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        guide = self.project.guide
+        self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
+        return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if self.linker is None or page.file.src_uri == "glossary.md":
+            return html
+        return self.linker.link(html, page_url(page.file.src_uri))
+
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        for path, data in sorted(self.output.files.items()):
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for redirect in self.output.redirects:
+            target = site / page_url(redirect.old) / "index.html"
+            if target.exists():
+                raise PluginError(f"the retired address {page_url(redirect.old)} is in use by "
+                                  "another page; remove it from 'formerly'")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_html(redirect, config.site_url or ""), encoding="utf-8")

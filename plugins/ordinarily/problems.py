@@ -1,0 +1,48 @@
+"""Problems found in content files, reported as `file:line: message`, never as a traceback."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one line (0 when the file as a whole is wrong)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content cannot be built into a site; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for the closest choice, or '' when nothing is close."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unknown_id(kind: str, value: object, choices: Iterable[str]) -> str:
+    """Message for an id that names nothing, with the closest known id."""
+    choices = list(choices)
+    hint = did_you_mean(value, choices)
+    if not hint and len(choices) <= 8:
+        hint = " (known: " + ", ".join(sorted(choices)) + ")"
+    return f"unknown {kind} '{value}'{hint}"

@@ -1,0 +1,61 @@
+"""A council's project: its settings and content, loaded and checked in one pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model as m
+from .loader import load_guide
+from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
+from .problems import ContentError, Problem
+from .settings import Settings, load_settings
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    settings: Settings
+    guide: m.Guide | None
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything the core makes from a project: pages, data files, redirects and nav."""
+
+    pages: list[Page]
+    files: dict[str, bytes] = field(default_factory=dict)  # path below the site -> bytes
+    redirects: list[Redirect] = field(default_factory=list)
+    nav: dict[str, list] = field(default_factory=dict)  # marker name -> nav entries
+
+
+def load_project(root: Path) -> Project:
+    """Load settings and every content file; raise ContentError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    try:
+        settings = load_settings(root)
+    except ContentError as exc:
+        problems += exc.problems
+        settings = None
+    guide = None
+    if settings is None or settings.on("guide"):
+        try:
+            guide = load_guide(root, with_checker=settings is None or settings.on("checker"))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return Project(root=root, settings=settings, guide=guide)
+
+
+def build(project: Project) -> Output:
+    """Every generated page, data file and redirect, as a pure function of the project."""
+    pages: list[Page] = []
+    redirects: list[Redirect] = []
+    nav: dict[str, list] = {}
+    if project.guide is not None:
+        pages += build_guide_pages(project.guide, project.settings)
+        redirects += guide_redirects(project.guide)
+        nav["guide"] = guide_nav(project.guide)
+    return Output(pages=pages, redirects=redirects, nav=nav)

@@ -1,0 +1,139 @@
+"""Validate content files against the JSON Schemas shipped in `schemas/`, in plain words."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from .problems import Problem, did_you_mean
+from .yamlfile import YamlFile
+
+KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a set of fields (key: value)",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+
+def schema_text(kind: str) -> str:
+    """The published JSON Schema of one kind of file."""
+    return resources.files(__package__).joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_text(kind)))
+
+
+def validate(doc: YamlFile, kind: str) -> list[Problem]:
+    """Every schema problem in `doc`, one per field, each at its line."""
+    if doc.data is None:
+        return [doc.problem((), "the file is empty")]
+    problems = []
+    for error in _validator(kind).iter_errors(doc.data):
+        for leaf in _leaves(error):
+            where = tuple(leaf.absolute_path)
+            problems.append(doc.problem(_where(leaf, where), _message(leaf, where)))
+    return problems
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """The most specific errors under `error` (anyOf/oneOf wrappers say little)."""
+    if not error.context:
+        return [error]
+    return [leaf for sub in error.context for leaf in _leaves(sub)]
+
+
+def _where(error: ValidationError, where: tuple) -> tuple:
+    if error.validator == "additionalProperties":
+        extra = _extra_keys(error)
+        return (*where, extra[0]) if extra else where
+    return where
+
+
+def _field(where: tuple) -> str:
+    if not where:
+        return "the file"
+    names = [str(p) if isinstance(p, str) else f"[{p + 1}]" for p in where]
+    return "'" + ".".join(names).replace(".[", "[") + "'"
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    allowed = error.schema.get("properties", {})
+    return sorted(k for k in error.instance if k not in allowed)
+
+
+def _message(error: ValidationError, where: tuple) -> str:
+    kind = error.validator
+    schema: dict[str, Any] = error.schema
+    field = _field(where)
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return f"{field} is missing the required field '{missing}'"
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        extra = _extra_keys(error)
+        return "; ".join(f"unknown field '{k}'{did_you_mean(k, allowed)}; "
+                         f"allowed here: {', '.join(allowed)}" for k in extra)
+    if kind == "type":
+        expected = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+        return f"{field} should be {expected}, not {_describe(error.instance)}"
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        return (f"{field} is '{error.instance}', expected one of {', '.join(choices)}"
+                f"{did_you_mean(error.instance, choices)}")
+    if kind == "pattern":
+        return f"{field} is '{_short(error.instance)}': {_pattern_hint(schema, error.instance)}"
+    if kind in ("minItems", "minLength"):
+        return f"{field} is empty; give at least one" + (" item" if kind == "minItems" else "")
+    if kind == "maxItems":
+        return f"{field} has too many items (at most {error.validator_value})"
+    if kind == "uniqueItems":
+        return f"{field} lists the same value twice"
+    return f"{field}: {error.message}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no/true/false are read as true or false; quote text)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{_short(value)}'"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _pattern_hint(schema: dict, value: Any) -> str:
+    pattern = schema.get("pattern", "")
+    if pattern.startswith("^[a-z0-9]+"):
+        suggestion = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
+        return f"an id must be lower-case letters, digits and single hyphens (try '{suggestion}')"
+    if pattern.startswith("^[0-9]{4}"):
+        return "a date must be written YYYY-MM-DD, for example 2026-09-14"
+    if pattern.startswith("^#"):
+        return "a colour must be written #rrggbb, for example #1d5c63"
+    if pattern.startswith("^(https?"):
+        return "a link must start with https://, http://, mailto:, tel: or /"
+    if pattern.startswith("^https?://.+/$"):
+        return "the address must start with https:// and end with /"
+    if pattern.startswith("^https?"):
+        return "the address must start with https:// or http://"
+    return f"does not match the expected form {pattern}"

@@ -1,0 +1,103 @@
+"""The council's settings, read from `ordinarily.yml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from .problems import ContentError
+from .schemas import validate
+from .yamlfile import YamlFile, read_yaml
+
+SETTINGS_FILE = "ordinarily.yml"
+SECTIONS = ("guide", "checker", "local_offer", "changes", "maintainers")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    email: str = ""
+    form: str = ""
+    edit_base: str = ""
+
+    def links(self, page_id: str, title: str, source: str = "") -> list[tuple[str, str]]:
+        """(label, href) pairs for 'suggest a change' on one page; no account needed."""
+        links = []
+        if self.form:
+            href = self.form.replace("{page}", quote(page_id)).replace("{title}", quote(title))
+            links.append(("Use the online form", href))
+        if self.email:
+            subject = quote(f"Suggested change: {title} [{page_id}]")
+            links.append((f"Email {self.email}", f"mailto:{self.email}?subject={subject}"))
+        if self.edit_base and source:
+            links.append(("Edit the source on GitHub", self.edit_base + source))
+        return links
+
+
+@dataclass(frozen=True)
+class Settings:
+    council_name: str
+    council_short_name: str
+    council_website: str
+    site_name: str
+    site_url: str
+    site_description: str
+    language: str
+    contact: dict[str, str]
+    feedback: Feedback
+    primary: str
+    accent: str
+    logo: str
+    favicon: str
+    sections: dict[str, bool] = field(default_factory=dict)
+    raw: dict = field(default_factory=dict, repr=False)
+
+    def on(self, section: str) -> bool:
+        return self.sections.get(section, True)
+
+
+def load_settings(root: Path) -> Settings:
+    """Read and check `ordinarily.yml` in `root`."""
+    path = root / SETTINGS_FILE
+    if not path.exists():
+        from .problems import Problem
+
+        raise ContentError([Problem(SETTINGS_FILE, 0, "the settings file is missing; copy "
+                                    "ordinarily.yml from the Ordinarily template and fill it in")])
+    doc = read_yaml(path, root)
+    problems = validate(doc, "settings")
+    problems += _check_feedback(doc)
+    if problems:
+        raise ContentError(problems)
+    return settings_from(doc.data)
+
+
+def _check_feedback(doc: YamlFile) -> list:
+    feedback = doc.data.get("feedback") or {}
+    if not feedback.get("email") and not feedback.get("form"):
+        return [doc.problem(("feedback",), "give 'email' or 'form' (or both): families without "
+                                           "an account must be able to suggest a change")]
+    return []
+
+
+def settings_from(data: dict) -> Settings:
+    council = data["council"]
+    site = data["site"]
+    branding = data.get("branding") or {}
+    return Settings(
+        council_name=council["name"],
+        council_short_name=council.get("short_name", council["name"]),
+        council_website=council.get("website", ""),
+        site_name=site["name"],
+        site_url=site["url"],
+        site_description=site.get("description", ""),
+        language=site.get("language", "en-GB"),
+        contact=dict(data.get("contact") or {}),
+        feedback=Feedback(**(data.get("feedback") or {})),
+        primary=branding.get("primary", "#1d5c63"),
+        accent=branding.get("accent", "#8a3b12"),
+        logo=branding.get("logo", ""),
+        favicon=branding.get("favicon", ""),
+        sections={s: bool((data.get("sections") or {}).get(s, True)) for s in SECTIONS},
+        raw=data,
+    )

@@ -1,0 +1,71 @@
+/* Ordinarily: progressive enhancements. Every page works without this script. Nothing a reader
+   does here is stored or sent anywhere. */
+(function () {
+  "use strict";
+
+  /* Need pages: narrow provision to one phase with ?phase=<id>. Without the script every entry
+     shows, labelled with its phases. */
+  function phaseFilter(box) {
+    var select = box.querySelector("select");
+    var status = box.querySelector("[role=status]");
+    var items = document.querySelectorAll("[data-phases]");
+    var known = Array.prototype.map.call(select.options, function (o) { return o.value; });
+
+    function apply(phase, announce) {
+      var shown = 0;
+      Array.prototype.forEach.call(items, function (el) {
+        var phases = (el.getAttribute("data-phases") || "").split(" ");
+        var visible = !phase || phases.indexOf(phase) !== -1;
+        if (visible) { el.removeAttribute("data-ord-hidden"); shown += el.matches(".ord-entry") ? 1 : 0; }
+        else { el.setAttribute("data-ord-hidden", ""); }
+      });
+      var label = select.options[select.selectedIndex].text;
+      var text = phase ? "Showing " + shown + " strategies for " + label + "." : "Showing strategies for every phase.";
+      if (announce) { status.textContent = text; } else { status.textContent = ""; status.setAttribute("data-initial", text); }
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    var initial = params.get("phase") || "";
+    if (known.indexOf(initial) === -1) { initial = ""; }
+    select.value = initial;
+    box.hidden = false;
+    apply(initial, false);
+    if (initial) { status.textContent = status.getAttribute("data-initial"); }
+
+    select.addEventListener("change", function () {
+      var url = new URL(window.location.href);
+      if (select.value) { url.searchParams.set("phase", select.value); } else { url.searchParams.delete("phase"); }
+      window.history.replaceState(null, "", url.toString());
+      apply(select.value, true);
+    });
+  }
+
+  /* Glossary terms: a small button after the first use of a term opens its note. */
+  function glossaryToggles() {
+    document.querySelectorAll("a[data-term-note]").forEach(function (link) {
+      var note = document.getElementById(link.getAttribute("data-term-note"));
+      if (!note) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ord-term__toggle";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", note.id);
+      button.setAttribute("aria-label", "What " + link.textContent + " means");
+      button.textContent = "?";
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") === "true";
+        button.setAttribute("aria-expanded", open ? "false" : "true");
+        note.hidden = open;
+      });
+      link.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-ord-phase-filter]").forEach(phaseFilter);
+    glossaryToggles();
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

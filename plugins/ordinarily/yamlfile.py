@@ -1,0 +1,194 @@
+"""Read a YAML content file into plain data, keeping the line of every value.
+
+PyYAML's safe composer builds the node tree (it refuses tags such as `!!python/object`); this
+module turns nodes into dicts, lists and scalars itself so that it can record where each value
+came from, reject duplicate keys, and refuse alias expansion that would blow up (billion laughs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+Path_ = tuple[str | int, ...]
+
+# A content file is small: these limits stop crafted input long before memory or time suffer.
+MAX_VALUES = 200_000
+MAX_ALIASES = 200
+MAX_DEPTH = 60
+MAX_BYTES = 5_000_000
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """Data read from one file, with the line (1-based) of every key and list item."""
+
+    path: str  # as shown in messages: relative to the project root
+    data: Any
+    lines: Mapping[Path_, int] = field(repr=False)
+
+    def line(self, where: Path_ = ()) -> int:
+        """The line of `where`, or of its nearest ancestor that has one."""
+        where = tuple(where)
+        while where:
+            if where in self.lines:
+                return self.lines[where]
+            where = where[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, where: Path_, message: str) -> Problem:
+        return Problem(self.path, self.line(where), message)
+
+
+class _Reader:
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.lines: dict[Path_, int] = {}
+        self.values = 0
+        self.aliases = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        raise ContentError([Problem(self.shown, node.start_mark.line + 1, message)])
+
+    def read(self, node: yaml.Node, where: Path_, active: frozenset[int]) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.fail(node, f"the file expands to more than {MAX_VALUES:,} values; "
+                            "remove repeated aliases (*name) or split the file")
+        if len(where) > MAX_DEPTH:
+            self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        if id(node) in active:
+            self.fail(node, "an alias (*name) refers to the value that contains it")
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"the tag '{tag}' is not allowed in content files; "
+                            "remove it and write the value as plain text")
+        if isinstance(node, yaml.MappingNode):
+            return self.read_mapping(node, where, active | {id(node)})
+        if isinstance(node, yaml.SequenceNode):
+            inner = active | {id(node)}
+            return [self.read(item, (*where, i), inner) for i, item in enumerate(node.value)]
+        return self.read_scalar(node)
+
+    def read_mapping(self, node: yaml.MappingNode, where: Path_, active: frozenset[int]) -> dict:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "merge keys ('<<') are not allowed; write the fields out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a key must be a plain word, not a list or mapping")
+            key = str(key_node.value)
+            if key in out:
+                first = self.lines.get((*where, key), "?")
+                self.fail(key_node, f"the key '{key}' appears twice (first on line {first}); "
+                                    "keep one of them")
+            self.lines[(*where, key)] = key_node.start_mark.line + 1
+            out[key] = self.read(value_node, (*where, key), active)
+        return out
+
+    def read_scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text ('2026-09-14'); the model checks them
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.fail(node, f"cannot read the value '{node.value[:40]}': {exc}")
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """A safe loader that counts aliases while composing, before anything is expanded."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise ContentError([Problem(self.name, mark.line + 1,
+                                            f"more than {MAX_ALIASES} aliases (*name); "
+                                            "write the values out instead")])
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, shown: str) -> YamlFile:
+    """Parse YAML text; raise ContentError with the file and line of the first problem."""
+    if len(text) > MAX_BYTES:
+        raise ContentError([Problem(shown, 0, f"the file is larger than {MAX_BYTES:,} bytes")])
+    loader = _CountingLoader(text)
+    loader.name = shown
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        raise ContentError([Problem(shown, line, _yaml_message(exc))]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(shown, 0, f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise ContentError([Problem(shown, 0, "values are nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlFile(shown, None, {(): 1})
+    reader = _Reader(shown)
+    try:
+        data = reader.read(node, (), frozenset())
+    except RecursionError:
+        raise ContentError([Problem(shown, node.start_mark.line + 1,
+                                    "values are nested too deeply")]) from None
+    return YamlFile(shown, data, reader.lines)
+
+
+def read_yaml(path: Path, root: Path) -> YamlFile:
+    """Read and parse one file; the message names it relative to `root`."""
+    shown = _shown(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError([Problem(shown, 0, "the file is not UTF-8 text; "
+                                              "save it as UTF-8")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(shown, 0, f"cannot read the file: {exc.strerror}")]) from None
+    return parse_yaml(text, shown)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "not valid YAML"
+    if "could not determine a constructor" in problem or "tag" in (exc.problem or ""):
+        return f"not valid YAML: {problem}"
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "; if the text contains ': ', put the whole value in quotes"
+    elif "found character '\\t'" in problem:
+        hint = "; indent with spaces, not tabs"
+    elif "expected <block end>" in problem:
+        hint = "; check the indentation of this line and the one before"
+    context = f" {exc.context}" if exc.context else ""
+    return f"not valid YAML:{context} {problem}{hint}".replace("  ", " ")
