@@ -38,6 +38,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.project: Project | None = None
         self.output: Output | None = None
         self.serving = False
+        self.linker: GlossaryLinker | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -50,6 +51,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
                               + "\nRun 'ordinarily validate' to list them again.") from None
         self.output = build(self.project)
+        guide = self.project.guide
+        self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
         site_config.set_source_date_epoch(root, self.project)
         site_config.apply(config, self.project, self.output, ENGINE_THEME, root)
         return config
@@ -89,11 +92,6 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     def _docs_dir(self, page: Page) -> str:
         return page.file.src_dir or "content"
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        guide = self.project.guide
-        self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
-        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
