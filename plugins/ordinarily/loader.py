@@ -90,8 +90,7 @@ def load_guide(root: Path, with_checker: bool = True) -> m.Guide:
     taxonomy = _taxonomy(c, docs["taxonomy"]) if docs["taxonomy"] else None
     if taxonomy is None:
         raise ContentError(c.problems)
-    needs = _needs(c, folder, taxonomy, docs["taxonomy"])
-    need_ids = [n.id for n in needs]
+    needs, need_ids = _needs(c, folder, taxonomy, docs["taxonomy"])
     guide = m.Guide(
         taxonomy=taxonomy,
         needs=tuple(needs),
@@ -144,10 +143,13 @@ def _taxonomy(c: _Collector, doc: YamlFile) -> m.Taxonomy | None:
 
 
 def _needs(c: _Collector, folder: Path, taxonomy: m.Taxonomy,
-           taxonomy_doc: YamlFile) -> list[m.Need]:
+           taxonomy_doc: YamlFile) -> tuple[list[m.Need], list[str]]:
+    """The valid needs in the guide's order, and the ids of every need file found (a file with
+    problems still exists, so other files may refer to it without a second error)."""
     area_ids = [a.id for a in taxonomy.areas]
     found: dict[str, m.Need] = {}
     docs: dict[str, YamlFile] = {}
+    files: dict[str, str] = {}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         shown = sub.relative_to(c.root).as_posix()
         if sub.name not in area_ids:
@@ -156,6 +158,8 @@ def _needs(c: _Collector, folder: Path, taxonomy: m.Taxonomy,
                                       "folder or add the area to needs/taxonomy.yml"))
             continue
         for path in sorted(sub.iterdir()):
+            if path.is_file() and path.suffix in (".yml", ".yaml"):
+                files.setdefault(path.stem, sub.name)
             read = _need_file(c, path, sub.name, taxonomy)
             if read is None:
                 continue
@@ -164,11 +168,11 @@ def _needs(c: _Collector, folder: Path, taxonomy: m.Taxonomy,
                 c.problems.append(Problem(need.source, 0, f"the need id '{need.id}' is also used "
                                           f"by {found[need.id].source}; need ids must be unique"))
             found[need.id] = need
-    _check_area_lists(c, taxonomy_doc, taxonomy, found)
+    _check_area_lists(c, taxonomy_doc, taxonomy, files)
     order = [nid for a in taxonomy.areas for nid in a.need_ids if nid in found]
     needs = [found[nid] for nid in order]
-    _check_need_links(c, needs, docs)
-    return needs
+    _check_need_links(c, needs, docs, list(files))
+    return needs, list(files)
 
 
 def _need_file(c: _Collector, path: Path, area: str,
@@ -274,30 +278,29 @@ def _check_coverage(c: _Collector, doc: YamlFile, need: m.Need, taxonomy: m.Taxo
 
 
 def _check_area_lists(c: _Collector, doc: YamlFile, taxonomy: m.Taxonomy,
-                      found: dict[str, m.Need]) -> None:
-    shown = doc.path
+                      files: dict[str, str]) -> None:
+    """Each area's `needs:` list and the need files in its folder must match exactly."""
     for i, area in enumerate(taxonomy.areas):
         for j, need_id in enumerate(area.need_ids):
-            need = found.get(need_id)
-            if need is None:
-                here = [n for n in found.values() if n.area == area.id]
-                hint = did_you_mean(need_id, [n.id for n in here])
-                c.problems.append(Problem(shown, doc.line(("areas", i, "needs", j)),
-                                          f"the need '{need_id}' has no file "
-                                          f"needs/{area.id}/{need_id}.yml{hint}"))
-            elif need.area != area.id:
-                c.problems.append(Problem(shown, doc.line(("areas", i, "needs", j)),
-                                          f"the need '{need_id}' is listed under '{area.id}' but "
-                                          f"its file is in needs/{need.area}/"))
+            where = ("areas", i, "needs", j)
+            folder = files.get(need_id)
+            if folder is None:
+                here = [n for n, f in files.items() if f == area.id]
+                c.add(doc, where, f"the need '{need_id}' has no file needs/{area.id}/"
+                                  f"{need_id}.yml{did_you_mean(need_id, here)}")
+            elif folder != area.id:
+                c.add(doc, where, f"the need '{need_id}' is listed under '{area.id}' but its "
+                                  f"file is in needs/{folder}/")
     listed = {nid for a in taxonomy.areas for nid in a.need_ids}
-    for need in found.values():
-        if need.id not in listed:
-            c.problems.append(Problem(need.source, 0, f"this need is not listed in {shown}: "
-                                      f"add '{need.id}' to the needs of the area '{need.area}'"))
+    for need_id, folder in files.items():
+        if need_id not in listed:
+            c.problems.append(Problem(f"{NEEDS_DIR}/{folder}/{need_id}.yml", 0,
+                                      f"this need is not listed in {doc.path}: add '{need_id}' "
+                                      f"to the needs of the area '{folder}'"))
 
 
-def _check_need_links(c: _Collector, needs: list[m.Need], docs: dict[str, YamlFile]) -> None:
-    ids = [n.id for n in needs]
+def _check_need_links(c: _Collector, needs: list[m.Need], docs: dict[str, YamlFile],
+                      ids: list[str]) -> None:
     for need in needs:
         doc = docs[need.id]
         c.check_refs(doc, ("related_needs",), need.related_needs, ids, "need")

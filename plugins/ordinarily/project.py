@@ -9,6 +9,7 @@ from . import model as m
 from .loader import load_guide
 from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
 from .problems import ContentError, Problem
+from .schemas import KINDS, schema_text
 from .settings import Settings, load_settings
 
 
@@ -54,8 +55,9 @@ def build(project: Project) -> Output:
     pages: list[Page] = []
     redirects: list[Redirect] = []
     nav: dict[str, list] = {}
+    files = {f"schemas/{kind}.schema.json": schema_text(kind).encode("utf-8") for kind in KINDS}
     if project.guide is not None:
         pages += build_guide_pages(project.guide, project.settings)
         redirects += guide_redirects(project.guide)
         nav["guide"] = guide_nav(project.guide)
-    return Output(pages=pages, redirects=redirects, nav=nav)
+    return Output(pages=pages, files=files, redirects=redirects, nav=nav)

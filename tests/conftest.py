@@ -1,0 +1,118 @@
+"""Shared fixtures: a copy of the example project, one strict build of it, and a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "needs", "content", "overrides")
+BIN = Path(sys.executable).parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def copy_example(target: Path) -> Path:
+    """A copy of the example project (content and settings only, not the engine)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in EXAMPLE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
+
+
+def mkdocs(project: Path, *args: str, env: dict | None = None,
+           timeout: int = 600) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=project, capture_output=True,
+                          text=True, env=full_env, timeout=timeout)
+
+
+def ordinarily(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "ordinarily"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the example project."""
+    return copy_example(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once with `mkdocs build --strict`."""
+    project = copy_example(tmp_path_factory.mktemp("example") / "project")
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    from browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium. Outside CI a machine without one skips browser tests; in CI
+    (CI=true) a missing browser is a failure, never a skip."""
+    from browser import ARGS, chromium_path
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("Playwright is not installed: run 'make test'")
+    manager = sync_playwright().start()
+    try:
+        launched = manager.chromium.launch(executable_path=chromium_path(), args=ARGS)
+    except Exception as exc:  # noqa: BLE001 - report any launch failure the same way
+        manager.stop()
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"No Chromium for the browser tests ({exc}); run 'make test'")
+    yield launched
+    launched.close()
+    manager.stop()
+
+
+@pytest.fixture
+def page_at(browser, site_url):
+    """Open a path of the example site at a viewport; records every request it makes."""
+    from browser import VIEWPORTS
+
+    opened = []
+
+    def open_page(path: str, viewport: str = "desktop", javascript: bool = True):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("requestfailed", lambda request: page.requests.append(request.url))
+        page.goto(site_url + path, wait_until="networkidle")
+        opened.append(context)
+        return page
+
+    yield open_page
+    for context in opened:
+        context.close()
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or "page_at" in getattr(
+                item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
