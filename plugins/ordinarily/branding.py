@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .pages import environment
+from .pages import html_environment
 from .settings import Settings
 
 
@@ -38,5 +38,5 @@ def branding_css(settings: Settings) -> str:
     # Colours are checked as #rrggbb by the settings schema, so they are safe to print as CSS.
     colours = {"primary": settings.primary, "primary_dark": shade(settings.primary, 0.8),
                "primary_light": shade(settings.primary, 1.85), "accent": settings.accent}
-    return environment().get_template("partials/branding.css.j2").render(
+    return html_environment().get_template("partials/branding.css.j2").render(
         **{name: Markup(value) for name, value in colours.items()})

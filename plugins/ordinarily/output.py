@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .pages import Redirect, environment, page_url
+from .pages import Redirect, html_environment, page_url
 from .project import Output
 
 GENERATED_DIR = "docs"  # pages go in DIR/docs; data files in DIR/site-files
@@ -24,7 +24,7 @@ def redirect_html(redirect: Redirect, site_url: str = "") -> str:
     if anchor:
         target += "#" + anchor
     canonical = site_url + page_url(path) if site_url else ""
-    return environment().get_template("partials/redirect.html.j2").render(
+    return html_environment().get_template("partials/redirect.html.j2").render(
         target=target, canonical=canonical)
 
 

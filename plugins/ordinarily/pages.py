@@ -64,6 +64,15 @@ def environment() -> Environment:
     return env
 
 
+@cache
+def html_environment() -> Environment:
+    """For HTML that never passes through Markdown (raw HTML blocks, redirect pages, CSS)."""
+    env = Environment(loader=PackageLoader(__package__, "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+    env.filters["longdate"] = long_date
+    return env
+
+
 def page_url(src: str) -> str:
     """The site-relative address of a Markdown page (directory URLs), used as the page's id."""
     if src == "index.md":
@@ -85,7 +94,7 @@ def page_footer(settings: Settings, src: str, title: str, review: m.Review | Non
                 source: str = "") -> str:
     """The 'last reviewed' and 'suggest a change' block that ends every page."""
     feedback = settings.feedback.links(page_url(src) or "home", title, source)
-    return environment().get_template("partials/page_footer.html.j2").render(
+    return html_environment().get_template("partials/page_footer.html.j2").render(
         review=review, feedback=feedback).strip()
 
 
