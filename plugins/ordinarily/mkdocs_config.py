@@ -33,8 +33,8 @@ MARKDOWN_EXTENSIONS: dict[str, dict] = {
 }
 THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
                   "search.highlight"]
-EXTRA_CSS = ["assets/ordinarily/ordinarily.css", BRANDING_CSS]
-EXTRA_JS = ["assets/ordinarily/ordinarily.js"]
+EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css", BRANDING_CSS]
+EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/checker.js"]
 
 
 def branding_css(settings: Settings) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
+from .checker import CHECKER_JSON, checker_json, checker_nav, checker_page
 from .loader import load_guide
 from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
 from .problems import ContentError, Problem
@@ -60,4 +61,8 @@ def build(project: Project) -> Output:
         pages += build_guide_pages(project.guide, project.settings)
         redirects += guide_redirects(project.guide)
         nav["guide"] = guide_nav(project.guide)
+        if project.guide.checker is not None:
+            pages.append(checker_page(project.guide, project.settings))
+            files[CHECKER_JSON] = checker_json(project.guide)
+            nav["checker"] = checker_nav(project.guide)
     return Output(pages=pages, files=files, redirects=redirects, nav=nav)

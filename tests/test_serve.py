@@ -1,0 +1,60 @@
+"""`mkdocs serve --livereload` (what `make serve` runs) picks up an edited need file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from browser import free_port
+from conftest import BIN
+
+NEED = "needs/communication-and-interaction/autism.yml"
+URL_PATH = "/needs/communication-and-interaction/autism/"
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(check, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_reloads_an_edited_need(project: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}{URL_PATH}"
+    try:
+        assert wait_for(lambda: fetch(url) is not None, 120), "the server did not start"
+        before = fetch(url)
+        assert "Strategy added while serving" not in before
+        assert "livereload" in before  # the live-reload script is injected
+        need = project / NEED
+        need.write_text(need.read_text().replace(
+            "\nprovision:\n",
+            "\nprovision:\n  - id: added-while-serving\n    tier: universal\n"
+            "    title: Strategy added while serving\n    detail: Shown after a rebuild.\n", 1))
+        assert wait_for(lambda: "Strategy added while serving" in (fetch(url) or ""), 120), \
+            "the served page did not change after the need file was edited"
+        assert 'id="added-while-serving"' in fetch(url)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
