@@ -4,6 +4,7 @@ and no page requests anything from another origin."""
 from __future__ import annotations
 
 import pytest
+
 from browser import describe, run_axe
 
 PAGE_TYPES = {

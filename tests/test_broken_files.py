@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs, ordinarily
 
 from ordinarily.cli import main
+
+from conftest import ROOT, mkdocs, ordinarily
 
 EXAMPLE_FILES = sorted(p.relative_to(ROOT).as_posix()
                        for p in [ROOT / "ordinarily.yml", *(ROOT / "needs").rglob("*.yml")])

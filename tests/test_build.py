@@ -8,11 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-import pytest
-from conftest import ROOT, mkdocs
-
 from ordinarily.loader import load_guide
 from ordinarily.pages import need_src, page_url
+
+from conftest import ROOT, mkdocs
 
 GUIDE = load_guide(ROOT)
 

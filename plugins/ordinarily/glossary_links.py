@@ -37,7 +37,8 @@ class GlossaryLinker:
         exact, folded = [], []
         for term in terms:
             for spelling in (term.term, *term.also):
-                self.by_spelling[spelling.casefold() if not _capitals(spelling) else spelling] = term
+                key = spelling if _capitals(spelling) else spelling.casefold()
+                self.by_spelling[key] = term
                 (exact if _capitals(spelling) else folded).append(spelling)
         alternatives = sorted(exact, key=len, reverse=True)
         self.exact = re.compile("|".join(_pattern(s) for s in alternatives)) if exact else None

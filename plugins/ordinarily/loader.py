@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from . import model as m
-from .problems import ContentError, Problem, did_you_mean, unknown_id
+from .problems import ContentError, Problem, did_you_mean, slugify, unknown_id
 from .schemas import validate
 from .yamlfile import YamlFile, read_yaml
 
@@ -119,7 +119,8 @@ def _check_stray_files(c: _Collector, folder: Path, with_checker: bool) -> None:
             shown = path.relative_to(c.root).as_posix()
             c.problems.append(Problem(shown, 0, "this file is not part of the guide"
                                       f"{did_you_mean(path.name, expected)}; need files go in "
-                                      "the folder of their area, e.g. needs/<area-id>/<need-id>.yml"))
+                                      "the folder of their area, e.g. "
+                                      "needs/<area-id>/<need-id>.yml"))
 
 
 def _ids(items: list[dict]) -> tuple[str, ...]:
@@ -183,7 +184,7 @@ def _need_file(c: _Collector, path: Path, area: str,
                                   "area's folder"))
         return None
     need_id = path.stem
-    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in need_id.lower()).split())
+    slug = slugify(need_id)
     if need_id != slug:
         c.problems.append(Problem(shown, 0, f"the file name is the need's id and must be "
                                   f"lower-case letters, digits and hyphens: rename it {slug}.yml"))

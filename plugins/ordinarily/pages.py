@@ -39,8 +39,8 @@ class Redirect:
     new: str  # Markdown path of the page (with an optional #anchor)
 
 
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 
 
 def long_date(value: date) -> str:

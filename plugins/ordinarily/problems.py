@@ -31,6 +31,11 @@ class ContentError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+def slugify(text: str) -> str:
+    """A lower-case id made from any text: 'Give Thinking Time!' -> 'give-thinking-time'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for the closest choice, or '' when nothing is close."""
     if not isinstance(value, str):

@@ -9,7 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, slugify
 from .yamlfile import YamlFile
 
 KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker")
@@ -124,8 +124,8 @@ def _short(value: Any) -> str:
 def _pattern_hint(schema: dict, value: Any) -> str:
     pattern = schema.get("pattern", "")
     if pattern.startswith("^[a-z0-9]+"):
-        suggestion = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
-        return f"an id must be lower-case letters, digits and single hyphens (try '{suggestion}')"
+        return ("an id must be lower-case letters, digits and single hyphens "
+                f"(try '{slugify(str(value))}')")
     if pattern.startswith("^[0-9]{4}"):
         return "a date must be written YYYY-MM-DD, for example 2026-09-14"
     if pattern.startswith("^#"):

@@ -125,11 +125,11 @@
     return [el("h4", {}, [title])].concat(children);
   }
 
-  function needResult(ui, ranked, phase) {
+  function needResult(ui, ranked, phase, index) {
     var need = ui.needById[ranked[0]], steps = need.first_steps[phase] || [];
     var texts = ranked[1].map(function (id) { return ui.obsById[id].text; });
     var parts = [
-      el("h3", {}, [el("a", { href: needHref(ui, need, phase) }, [need.title])]),
+      el("h3", {}, [(index + 1) + ". ", el("a", { href: needHref(ui, need, phase) }, [need.title])]),
       el("p", { "class": "ord-result__area" }, ["Area of need: " + need.area_title]),
       el("p", {}, ["Suggested because you ticked:"]),
       list("ul", texts, function (t) { return t; })
@@ -172,7 +172,7 @@
       el("p", { "class": "ord-checker__disclaimer" }, [el("strong", {}, [NOT_A_DIAGNOSIS]), " " + WHAT_IT_MEANS])
     ].concat(answers(ui, phase, ticks), [
       el("h3", {}, [count + " to read about, most ticks first"]),
-      el("ol", { "class": "ord-results" }, ranking.map(function (r) { return needResult(ui, r, phase); }))
+      el("ol", { "class": "ord-results" }, ranking.map(function (r, i) { return needResult(ui, r, phase, i); }))
     ], assessQuestions(ui)));
     ui.text = asText(ui, phase, ticks, ranking);
     ui.fallback.hidden = true;
