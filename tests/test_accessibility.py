@@ -63,3 +63,18 @@ def test_without_javascript_every_entry_shows_with_its_phases(page_at) -> None:
     assert page.locator(".ord-entry:visible").count() == entries.count()
     assert not page.locator(".ord-phase-filter").is_visible()
     assert page.locator(".ord-entry .ord-tag").count() >= entries.count()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_search_with_results_has_no_violations(page_at, viewport: str) -> None:
+    page = page_at("/", viewport)
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible():
+        opener.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("thinking time", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(400)
+    assert "matching" in page.inner_text(".md-search-result__meta")
+    assert describe(run_axe(page)) == ""
