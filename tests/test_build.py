@@ -238,3 +238,9 @@ def test_contributed_markup_is_inert(project: Path) -> None:
     assert "<script>alert" not in html and "<img" not in html and "<iframe" not in html
     assert 'href="javascript:' not in html
     assert not re.search(r"<[^>]+\son(click|error)=", html)
+
+
+def test_hand_written_page_heading_is_its_own_title(site: Path) -> None:
+    html = (site / "index.html").read_text("utf-8")
+    assert re.search(r"<h1[^>]*>Support for children and young people with SEND in Anytown",
+                     html)

@@ -139,24 +139,17 @@ def test_duplicate_entry_id(project: Path) -> None:
             f"{first}); ids must be unique") in problems_of(project)
 
 
-def test_bad_date(project: Path) -> None:
+@pytest.mark.parametrize(("written", "message"), [
+    ("2026-02-30", "'2026-02-30' is not a real date; write YYYY-MM-DD, for example 2026-09-14"),
+    ("14/09/2026", "'reviewed' is '14/09/2026': a date must be written YYYY-MM-DD"),
+])
+def test_bad_date(project: Path, written: str, message: str) -> None:
     need = project / AUTISM
     line = line_of(need, "reviewed:")
     text = need.read_text().splitlines()
-    text[line - 1] = "reviewed: 2026-02-30"
+    text[line - 1] = f"reviewed: {written}"
     need.write_text("\n".join(text) + "\n")
-    assert (f"{AUTISM}:{line}: '2026-02-30' is not a real date; write YYYY-MM-DD, for example "
-            "2026-09-14") in problems_of(project)
-
-
-def test_badly_written_date(project: Path) -> None:
-    need = project / AUTISM
-    line = line_of(need, "reviewed:")
-    text = need.read_text().splitlines()
-    text[line - 1] = "reviewed: 14/09/2026"
-    need.write_text("\n".join(text) + "\n")
-    assert any(p.startswith(f"{AUTISM}:{line}: 'reviewed' is '14/09/2026': a date must be "
-                            "written YYYY-MM-DD") for p in problems_of(project))
+    assert any(p.startswith(f"{AUTISM}:{line}: {message}") for p in problems_of(project))
 
 
 def test_need_missing_from_its_area_list(project: Path) -> None:

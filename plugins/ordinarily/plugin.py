@@ -22,6 +22,7 @@ from .glossary_links import GlossaryLinker
 from .output import redirect_html
 from .pages import page_footer, page_url
 from .problems import ContentError
+from .safe_markdown import plain
 from .project import Output, Project, build, load_project
 
 log = get_plugin_logger(__name__)
@@ -81,6 +82,10 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
                          files: Files) -> str:
         if page.file.generated_by:
             return markdown
+        title = page.meta.get("title")
+        if title and not markdown.lstrip().startswith("# "):
+            # The page's own title is its heading; the nav may use a shorter label.
+            markdown = f"# {plain(title)}\n\n{markdown}"
         return markdown + "\n\n" + self._footer(page) + "\n"
 
     def _footer(self, page: Page) -> str:
