@@ -78,3 +78,11 @@ def test_search_with_results_has_no_violations(page_at, viewport: str) -> None:
     page.wait_for_timeout(400)
     assert "matching" in page.inner_text(".md-search-result__meta")
     assert describe(run_axe(page)) == ""
+
+
+def test_screen_reader_text_is_not_shown(page_at) -> None:
+    page = page_at("/needs/communication-and-interaction/autism/")
+    hidden = page.locator(".ord-entry__link .ord-visually-hidden").first
+    box = hidden.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    assert ": " in hidden.text_content()  # still read out with the link

@@ -22,8 +22,8 @@ from .glossary_links import GlossaryLinker
 from .output import redirect_html
 from .pages import page_footer, page_url
 from .problems import ContentError
-from .safe_markdown import plain
 from .project import Output, Project, build, load_project
+from .safe_markdown import plain
 
 log = get_plugin_logger(__name__)
 ENGINE_THEME = Path(__file__).parent / "theme"

@@ -129,7 +129,8 @@
     var need = ui.needById[ranked[0]], steps = need.first_steps[phase] || [];
     var texts = ranked[1].map(function (id) { return ui.obsById[id].text; });
     var parts = [
-      el("h3", {}, [(index + 1) + ". ", el("a", { href: needHref(ui, need, phase) }, [need.title])]),
+      el("h3", {}, [el("span", {}, [(index + 1) + "."]), " ",
+        el("a", { href: needHref(ui, need, phase) }, [need.title])]),
       el("p", { "class": "ord-result__area" }, ["Area of need: " + need.area_title]),
       el("p", {}, ["Suggested because you ticked:"]),
       list("ul", texts, function (t) { return t; })
@@ -225,7 +226,8 @@
     ui.results.hidden = false;
     ui.stale.hidden = true;
     document.documentElement.setAttribute("data-ord-checker-result", "");
-    ui.heading.focus();
+    ui.heading.focus({ preventScroll: true });
+    ui.heading.scrollIntoView({ block: "start" });
     announce(ui.status, plural(ranking.length, "need", "needs") + " suggested for " +
       ui.phaseById[phase].title + ". This is not a diagnosis.");
   }
