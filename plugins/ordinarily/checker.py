@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import model as m
-from .pages import Page, _Builder, _describe, need_src, page_url
+from .pages import Page, PageBuilder, describe, need_src, page_url
 from .safe_markdown import render_inline, strip_tags
 from .settings import Settings
 
@@ -123,9 +123,9 @@ def checker_page(guide: m.Guide, settings: Settings) -> Page:
               for t in checker.themes]
     data_url = posixpath.relpath(CHECKER_JSON, page_url(CHECKER_SRC))
     root = posixpath.relpath(".", page_url(CHECKER_SRC)) + "/"
-    return _Builder(guide, settings).render(
+    return PageBuilder(guide, settings).render(
         "pages/checker.md.j2", CHECKER_SRC, checker.title, "checker", checker.review,
-        source="needs/checker.yml", description=_describe(checker.intro), checker=checker,
+        source="needs/checker.yml", description=describe(checker.intro), checker=checker,
         themes=themes, phases=guide.taxonomy.phases, data_url=data_url, root=root)
 
 

@@ -98,7 +98,7 @@ def page_footer(settings: Settings, src: str, title: str, review: m.Review | Non
         review=review, feedback=feedback).strip()
 
 
-class _Builder:
+class PageBuilder:
     def __init__(self, guide: m.Guide, settings: Settings) -> None:
         self.guide = guide
         self.settings = settings
@@ -146,7 +146,7 @@ class _Builder:
                    for n in need.related_needs]
         return self.render(
             "pages/need.md.j2", need_src(need), need.title, "need", need.review,
-            source=need.source, description=_describe(need.summary), need=need,
+            source=need.source, description=describe(need.summary), need=need,
             area=self.guide.area(need.area), area_src=area_src(need.area), related=related,
             need_phases=[self.guide.taxonomy.phase(p) for p in need.phases],
         )
@@ -157,7 +157,7 @@ class _Builder:
         newest = max((n.review for n in self.guide.needs_in(area.id)),
                      key=lambda r: r.reviewed, default=None)
         return self.render("pages/area.md.j2", area_src(area.id), area.title, "area", newest,
-                           description=_describe(area.summary), area=area, needs=needs)
+                           description=describe(area.summary), area=area, needs=needs)
 
     def areas_page(self) -> Page:
         areas = [{"id": a.id, "src": area_src(a.id), "title": a.title, "summary": a.summary,
@@ -173,13 +173,13 @@ class _Builder:
         u = self.guide.universal
         return self.render("pages/universal.md.j2", "universal.md", u.title, "universal",
                            u.review, source="needs/universal.yml",
-                           description=_describe(u.intro), universal=u)
+                           description=describe(u.intro), universal=u)
 
     def apdr_page(self) -> Page:
         a = self.guide.apdr
         needs = [{"src": need_src(n), "title": n.title} for n in self.guide.needs]
         return self.render("pages/apdr.md.j2", "apdr.md", a.title, "apdr", a.review,
-                           source="needs/apdr.yml", description=_describe(a.intro), apdr=a,
+                           source="needs/apdr.yml", description=describe(a.intro), apdr=a,
                            needs=needs)
 
     def glossary_page(self) -> Page:
@@ -193,14 +193,14 @@ class _Builder:
                            letters=sorted(letters.items()))
 
 
-def _describe(markdown_text: str) -> str:
+def describe(markdown_text: str) -> str:
     text = html.unescape(strip_tags(render_block(markdown_text)))
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
 
 
 def build_guide_pages(guide: m.Guide, settings: Settings) -> list[Page]:
     """Every page of the OAP guide."""
-    b = _Builder(guide, settings)
+    b = PageBuilder(guide, settings)
     pages = [b.areas_page()]
     pages += [b.area_page(a) for a in guide.taxonomy.areas]
     pages += [b.need_page(n) for n in guide.needs]
