@@ -12,7 +12,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
-from .branding import branding_css as _branding_css
 from .project import Output, Project
 from .settings import Settings
 
@@ -35,10 +34,6 @@ THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
                   "search.highlight"]
 EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css", BRANDING_CSS]
 EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/checker.js"]
-
-
-def branding_css(settings: Settings) -> str:
-    return _branding_css(settings)
 
 
 def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: Path,

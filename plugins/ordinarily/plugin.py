@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import mkdocs_config as site_config
+from .branding import branding_css
 from .glossary_links import GlossaryLinker
 from .output import redirect_html
 from .pages import page_footer, page_url
@@ -38,11 +39,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.output: Output | None = None
-        self.serving = False
         self.linker: GlossaryLinker | None = None
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -74,7 +71,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
                                   f"guide generates ({page_url(page.src)}); rename or remove it")
             files.append(File.generated(config, page.src, content=page.content,
                                         inclusion=InclusionLevel.INCLUDED))
-        css = site_config.branding_css(self.project.settings)
+        css = branding_css(self.project.settings)
         files.append(File.generated(config, site_config.BRANDING_CSS, content=css))
         return files
 
