@@ -10,6 +10,7 @@ import posixpath
 from pathlib import Path
 
 from .pages import Redirect, html_environment, page_url
+from .problems import ContentError, Problem
 from .project import Output
 
 GENERATED_DIR = "docs"  # pages go in DIR/docs; data files in DIR/site-files
@@ -28,20 +29,26 @@ def redirect_html(redirect: Redirect, site_url: str = "") -> str:
         target=target, canonical=canonical)
 
 
+def write_site_files(output: Output, site: Path, site_url: str = "") -> int:
+    """Write the data files and redirect pages into a built site; return the count. A retired
+    address that another page now uses is an error, never silently overwritten."""
+    for path, data in sorted(output.files.items()):
+        _write(site / path, data)
+    for redirect in output.redirects:
+        target = site / page_url(redirect.old) / "index.html"
+        if target.exists():
+            raise ContentError([Problem(redirect.source, 0, f"the retired address "
+                                        f"{page_url(redirect.old)} is in use by another page; "
+                                        "remove it from 'formerly'")])
+        _write(target, redirect_html(redirect, site_url).encode("utf-8"))
+    return len(output.files) + len(output.redirects)
+
+
 def write_output(output: Output, out: Path) -> int:
     """Write pages under `out/docs/` and data files under `out/site-files/`; return the count."""
-    count = 0
     for page in output.pages:
         _write(out / GENERATED_DIR / page.src, page.content.encode("utf-8"))
-        count += 1
-    for path, data in sorted(output.files.items()):
-        _write(out / "site-files" / path, data)
-        count += 1
-    for redirect in output.redirects:
-        html = redirect_html(redirect)
-        _write(out / "site-files" / page_url(redirect.old) / "index.html", html.encode("utf-8"))
-        count += 1
-    return count
+    return len(output.pages) + write_site_files(output, out / "site-files")
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -37,6 +37,7 @@ class Redirect:
 
     old: str  # Markdown path the old page would have had
     new: str  # Markdown path of the page (with an optional #anchor)
+    source: str = ""  # the content file whose `formerly:` asked for it
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -213,10 +214,11 @@ def guide_redirects(guide: m.Guide) -> list[Redirect]:
     redirects = []
     for area in guide.taxonomy.areas:
         for old in area.formerly:
-            redirects.append(Redirect(area_src(old), area_src(area.id)))
+            redirects.append(Redirect(area_src(old), area_src(area.id), "needs/taxonomy.yml"))
     for need in guide.needs:
         for old in need.formerly:
-            redirects.append(Redirect(f"needs/{need.area}/{old}.md", need_src(need)))
+            redirects.append(Redirect(f"needs/{need.area}/{old}.md", need_src(need),
+                                      need.source))
     return redirects
 
 

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from . import mkdocs_config as site_config
 from .branding import branding_css
 from .glossary_links import GlossaryLinker
-from .output import redirect_html
+from .output import write_site_files
 from .pages import page_footer, page_url
 from .problems import ContentError
 from .project import Output, Project, build, load_project
@@ -103,15 +103,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        for path, data in sorted(self.output.files.items()):
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        for redirect in self.output.redirects:
-            target = site / page_url(redirect.old) / "index.html"
-            if target.exists():
-                raise PluginError(f"the retired address {page_url(redirect.old)} is in use by "
-                                  "another page; remove it from 'formerly'")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_html(redirect, config.site_url or ""), encoding="utf-8")
+        try:
+            write_site_files(self.output, Path(config.site_dir), config.site_url or "")
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
