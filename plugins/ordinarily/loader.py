@@ -26,7 +26,7 @@ GUIDE_FILES = {
 RESERVED_PREFIXES = ("tier-", "phase-", "section-")
 
 
-class _Collector:
+class Collector:
     """Reads files and keeps every problem instead of stopping at the first."""
 
     def __init__(self, root: Path) -> None:
@@ -78,9 +78,13 @@ class _Collector:
                         doc.data["review_owner"])
 
 
-def load_guide(root: Path, with_checker: bool = True) -> m.Guide:
-    """Load and check everything under `needs/`; raise ContentError listing every problem."""
-    c = _Collector(root)
+def load_guide(root: Path, with_checker: bool = True,
+               service_ids: Iterable[str] | None = None) -> m.Guide:
+    """Load and check everything under `needs/`; raise ContentError listing every problem.
+
+    `service_ids` are the Local Offer's services, which need files may name as related; None
+    when the Local Offer is switched off (related services are then not checked or shown)."""
+    c = Collector(root)
     folder = root / NEEDS_DIR
     if not folder.is_dir():
         raise ContentError([Problem(NEEDS_DIR, 0, "the folder of the guide's content is missing")])
@@ -90,7 +94,7 @@ def load_guide(root: Path, with_checker: bool = True) -> m.Guide:
     taxonomy = _taxonomy(c, docs["taxonomy"]) if docs["taxonomy"] else None
     if taxonomy is None:
         raise ContentError(c.problems)
-    needs, need_ids = _needs(c, folder, taxonomy, docs["taxonomy"])
+    needs, need_ids = _needs(c, folder, taxonomy, docs["taxonomy"], service_ids)
     guide = m.Guide(
         taxonomy=taxonomy,
         needs=tuple(needs),
@@ -104,7 +108,20 @@ def load_guide(root: Path, with_checker: bool = True) -> m.Guide:
     return guide
 
 
-def _read_required(c: _Collector, path: Path, kind: str) -> YamlFile | None:
+def load_taxonomy(root: Path) -> m.Taxonomy | None:
+    """The guide's taxonomy alone (None when there is no taxonomy file)."""
+    path = root / NEEDS_DIR / GUIDE_FILES["taxonomy"]
+    if not path.exists():
+        return None
+    c = Collector(root)
+    doc = c.read(path, "taxonomy")
+    taxonomy = _taxonomy(c, doc) if doc else None
+    if c.problems:
+        raise ContentError(c.problems)
+    return taxonomy
+
+
+def _read_required(c: Collector, path: Path, kind: str) -> YamlFile | None:
     if not path.exists():
         c.problems.append(Problem(path.relative_to(c.root).as_posix(), 0,
                                   f"the file is missing: the guide needs its {kind} file"))
@@ -112,7 +129,7 @@ def _read_required(c: _Collector, path: Path, kind: str) -> YamlFile | None:
     return c.read(path, kind)
 
 
-def _check_stray_files(c: _Collector, folder: Path, with_checker: bool) -> None:
+def _check_stray_files(c: Collector, folder: Path, with_checker: bool) -> None:
     expected = set(GUIDE_FILES.values())
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name not in expected and not path.name.startswith("."):
@@ -127,7 +144,7 @@ def _ids(items: list[dict]) -> tuple[str, ...]:
     return tuple(i["id"] for i in items)
 
 
-def _taxonomy(c: _Collector, doc: YamlFile) -> m.Taxonomy | None:
+def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
     data = doc.data
     for key, kind in (("areas", "area"), ("tiers", "tier"), ("phases", "phase")):
         c.check_ids(doc, (((key, i), item["id"]) for i, item in enumerate(data[key])), kind)
@@ -143,8 +160,8 @@ def _taxonomy(c: _Collector, doc: YamlFile) -> m.Taxonomy | None:
     return m.Taxonomy(areas=areas, tiers=tiers, phases=phases)
 
 
-def _needs(c: _Collector, folder: Path, taxonomy: m.Taxonomy,
-           taxonomy_doc: YamlFile) -> tuple[list[m.Need], list[str]]:
+def _needs(c: Collector, folder: Path, taxonomy: m.Taxonomy, taxonomy_doc: YamlFile,
+           service_ids: Iterable[str] | None) -> tuple[list[m.Need], list[str]]:
     """The valid needs in the guide's order, and the ids of every need file found (a file with
     problems still exists, so other files may refer to it without a second error)."""
     area_ids = [a.id for a in taxonomy.areas]
@@ -172,11 +189,11 @@ def _needs(c: _Collector, folder: Path, taxonomy: m.Taxonomy,
     _check_area_lists(c, taxonomy_doc, taxonomy, files)
     order = [nid for a in taxonomy.areas for nid in a.need_ids if nid in found]
     needs = [found[nid] for nid in order]
-    _check_need_links(c, needs, docs, list(files))
+    _check_need_links(c, needs, docs, list(files), service_ids)
     return needs, list(files)
 
 
-def _need_file(c: _Collector, path: Path, area: str,
+def _need_file(c: Collector, path: Path, area: str,
                taxonomy: m.Taxonomy) -> tuple[m.Need, YamlFile] | None:
     shown = path.relative_to(c.root).as_posix()
     if path.is_dir() or path.suffix not in (".yml", ".yaml"):
@@ -193,7 +210,7 @@ def _need_file(c: _Collector, path: Path, area: str,
     return (_need(c, doc, need_id, area, taxonomy), doc) if doc else None
 
 
-def _phases(c: _Collector, doc: YamlFile, where: tuple, value: list | None,
+def _phases(c: Collector, doc: YamlFile, where: tuple, value: list | None,
             allowed: tuple[str, ...], all_phases: list[str], scope: str) -> tuple[str, ...]:
     if value is None:
         return allowed
@@ -205,7 +222,7 @@ def _phases(c: _Collector, doc: YamlFile, where: tuple, value: list | None,
     return tuple(p for p in all_phases if p in value)  # the taxonomy's order
 
 
-def _need(c: _Collector, doc: YamlFile, need_id: str, area: str,
+def _need(c: Collector, doc: YamlFile, need_id: str, area: str,
           taxonomy: m.Taxonomy) -> m.Need:
     d = doc.data
     all_phases = [p.id for p in taxonomy.phases]
@@ -237,7 +254,7 @@ def _need(c: _Collector, doc: YamlFile, need_id: str, area: str,
     return need
 
 
-def _provision(c: _Collector, doc: YamlFile, i: int, p: dict, phases: tuple[str, ...],
+def _provision(c: Collector, doc: YamlFile, i: int, p: dict, phases: tuple[str, ...],
                all_phases: list[str], tier_ids: list[str]) -> m.Provision:
     where = ("provision", i)
     if p["id"].startswith(RESERVED_PREFIXES):
@@ -255,7 +272,7 @@ def _provision(c: _Collector, doc: YamlFile, i: int, p: dict, phases: tuple[str,
     )
 
 
-def _check_coverage(c: _Collector, doc: YamlFile, need: m.Need, taxonomy: m.Taxonomy) -> None:
+def _check_coverage(c: Collector, doc: YamlFile, need: m.Need, taxonomy: m.Taxonomy) -> None:
     """Every tier has provision; every phase has a first step at a tier the checker uses."""
     for tier in taxonomy.tiers:
         if not any(p.tier == tier.id for p in need.provision):
@@ -278,7 +295,7 @@ def _check_coverage(c: _Collector, doc: YamlFile, need: m.Need, taxonomy: m.Taxo
                                                             "retired ids only")
 
 
-def _check_area_lists(c: _Collector, doc: YamlFile, taxonomy: m.Taxonomy,
+def _check_area_lists(c: Collector, doc: YamlFile, taxonomy: m.Taxonomy,
                       files: dict[str, str]) -> None:
     """Each area's `needs:` list and the need files in its folder must match exactly."""
     for i, area in enumerate(taxonomy.areas):
@@ -300,18 +317,21 @@ def _check_area_lists(c: _Collector, doc: YamlFile, taxonomy: m.Taxonomy,
                                       f"to the needs of the area '{folder}'"))
 
 
-def _check_need_links(c: _Collector, needs: list[m.Need], docs: dict[str, YamlFile],
-                      ids: list[str]) -> None:
+def _check_need_links(c: Collector, needs: list[m.Need], docs: dict[str, YamlFile],
+                      ids: list[str], service_ids: Iterable[str] | None) -> None:
+    services = None if service_ids is None else set(service_ids)
     for need in needs:
         doc = docs[need.id]
         c.check_refs(doc, ("related_needs",), need.related_needs, ids, "need")
+        if services is not None:
+            c.check_refs(doc, ("related_services",), need.related_services, services, "service")
         for j, old in enumerate(need.formerly):
             if old in ids:
                 c.add(doc, ("formerly", j), f"'{old}' is still the id of a need; formerly "
                                             "lists retired ids only")
 
 
-def _universal(c: _Collector, doc: YamlFile, taxonomy: m.Taxonomy) -> m.Universal:
+def _universal(c: Collector, doc: YamlFile, taxonomy: m.Taxonomy) -> m.Universal:
     d = doc.data
     all_phases = [p.id for p in taxonomy.phases]
     c.check_ids(doc, ((("themes", i), t["id"]) for i, t in enumerate(d["themes"])), "theme")
@@ -333,7 +353,7 @@ def _universal(c: _Collector, doc: YamlFile, taxonomy: m.Taxonomy) -> m.Universa
                        review=c.review(doc), themes=themes)
 
 
-def _apdr(c: _Collector, doc: YamlFile) -> m.Apdr:
+def _apdr(c: Collector, doc: YamlFile) -> m.Apdr:
     d = doc.data
     order = ["assess", "plan", "do", "review"]
     got = [s["id"] for s in d["steps"]]
@@ -348,7 +368,7 @@ def _apdr(c: _Collector, doc: YamlFile) -> m.Apdr:
                   intro=d["intro"], cycle=d.get("cycle", ""), review=c.review(doc), steps=steps)
 
 
-def _glossary(c: _Collector, doc: YamlFile) -> m.Glossary:
+def _glossary(c: Collector, doc: YamlFile) -> m.Glossary:
     d = doc.data
     c.check_ids(doc, ((("terms", i), t["id"]) for i, t in enumerate(d["terms"])), "term")
     seen: dict[str, int] = {}
@@ -367,7 +387,7 @@ def _glossary(c: _Collector, doc: YamlFile) -> m.Glossary:
                       review=c.review(doc), terms=terms)
 
 
-def _checker(c: _Collector, doc: YamlFile, taxonomy: m.Taxonomy,
+def _checker(c: Collector, doc: YamlFile, taxonomy: m.Taxonomy,
              need_ids: list[str]) -> m.Checker:
     d = doc.data
     all_phases = [p.id for p in taxonomy.phases]

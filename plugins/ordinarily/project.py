@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
+from . import offer_model as o
 from .checker import CHECKER_JSON, checker_json, checker_nav, checker_page
-from .loader import load_guide
+from .loader import load_guide, load_taxonomy
+from .offer_loader import load_local_offer, service_ids
 from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
 from .problems import ContentError, Problem
 from .schemas import KINDS, schema_text
@@ -19,6 +21,7 @@ class Project:
     root: Path
     settings: Settings
     guide: m.Guide | None
+    offer: o.LocalOffer | None = None
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,32 @@ def load_project(root: Path) -> Project:
     except ContentError as exc:
         problems += exc.problems
         settings = None
-    guide = None
+    guide = offer = None
+    with_offer = settings is None or settings.on("local_offer")
     if settings is None or settings.on("guide"):
         try:
-            guide = load_guide(root, with_checker=settings is None or settings.on("checker"))
+            guide = load_guide(root, with_checker=settings is None or settings.on("checker"),
+                               service_ids=service_ids(root) if with_offer else None)
+        except ContentError as exc:
+            problems += exc.problems
+    if with_offer:
+        try:
+            taxonomy = guide.taxonomy if guide else _guide_taxonomy(root)
+            offer = load_local_offer(root, taxonomy)
         except ContentError as exc:
             problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Project(root=root, settings=settings, guide=guide)
+    return Project(root=root, settings=settings, guide=guide, offer=offer)
+
+
+def _guide_taxonomy(root: Path) -> m.Taxonomy | None:
+    """The guide's taxonomy alone, for services' need and phase ids (None if it has problems,
+    which the guide's own loading reports)."""
+    try:
+        return load_taxonomy(root)
+    except ContentError:
+        return None
 
 
 def build(project: Project) -> Output:

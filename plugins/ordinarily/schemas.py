@@ -12,7 +12,8 @@ from jsonschema import Draft202012Validator, ValidationError
 from .problems import Problem, did_you_mean, slugify
 from .yamlfile import YamlFile
 
-KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker")
+KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker", "service",
+         "organisation", "offer-taxonomy", "you-said-we-did")
 
 _TYPE_WORDS = {
     "string": "text",

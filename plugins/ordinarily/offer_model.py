@@ -1,0 +1,197 @@
+"""The Local Offer as one immutable model: services, organisations, their taxonomy, feedback.
+
+Every object that has a counterpart in Open Referral UK carries `oruk`: the id it had in a feed
+it was imported from, and every feed field this model has no place for, so that an export writes
+them back unchanged. Content written by hand has an empty `oruk`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+ALL = "all"  # needs, phases or places: the service is open to every one
+LISTED_STATUSES = ("active", "temporarily-closed")  # inactive and defunct services are not shown
+Extras = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class OfferTerm:
+    """A service type, an audience or a place."""
+
+    id: str
+    title: str
+    summary: str
+    formerly: tuple[str, ...] = ()
+    oruk: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OfferTaxonomy:
+    service_types: tuple[OfferTerm, ...]
+    audiences: tuple[OfferTerm, ...]
+    places: tuple[OfferTerm, ...]
+
+    def facet(self, name: str) -> tuple[OfferTerm, ...]:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    description: str
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    oruk: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    town: str
+    postcode: str
+    county: str = ""
+    country: str = "GB"
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    address: Address | None = None
+    online: bool = False
+    accessibility: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    oruk: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+    oruk: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cost:
+    option: str
+    amount: float | None = None
+    description: str = ""
+    oruk: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    description: str
+    oruk: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Access:
+    self_referral: bool
+    diagnosis_needed: bool
+    how: str
+    waiting_time: str = ""
+    eligibility: str = ""
+
+    @property
+    def open(self) -> bool:
+        """No referral and no diagnosis needed: a family can simply get in touch."""
+        return self.self_referral and not self.diagnosis_needed
+
+
+@dataclass(frozen=True)
+class ContactRoute:
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    source: str  # the file, relative to the project root
+    name: str
+    organisation: str
+    status: str
+    summary: str
+    description: str
+    needs: tuple[str, ...]  # need ids, or (ALL,)
+    age_from: int
+    age_to: int
+    phases: tuple[str, ...]  # phase ids, or (ALL,)
+    types: tuple[str, ...]
+    audiences: tuple[str, ...]
+    places: tuple[str, ...]  # place ids, or (ALL,)
+    free: bool
+    access: Access
+    contact: ContactRoute
+    reviewed: date
+    alert: str = ""
+    costs: tuple[Cost, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    locations: tuple[Location, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
+    languages: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    oruk: Extras = field(default_factory=dict)
+
+    @property
+    def listed(self) -> bool:
+        return self.status in LISTED_STATUSES
+
+    def serves(self, facet: str, term_id: str) -> bool:
+        """Whether the service is for a need, phase or place (or type or audience)."""
+        values = getattr(self, facet)
+        return ALL in values or term_id in values
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    """One 'You said, we did' entry."""
+
+    id: str
+    title: str
+    received: date
+    sources: tuple[str, ...]  # parents-carers, children-young-people, practitioners
+    heard: str
+    did: str
+    status: str
+    responded: date
+    services: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()  # paths below content/
+
+
+@dataclass(frozen=True)
+class Feedback:
+    intro: str
+    reviewed: date
+    owner: str
+    entries: tuple[FeedbackEntry, ...]
+
+    def about(self, kind: str, item_id: str) -> tuple[FeedbackEntry, ...]:
+        """Entries that changed a service, a need or a page."""
+        return tuple(e for e in self.entries if item_id in getattr(e, kind))
+
+
+@dataclass(frozen=True)
+class LocalOffer:
+    taxonomy: OfferTaxonomy
+    organisations: Mapping[str, Organisation]
+    services: tuple[Service, ...]  # every service, sorted by name then id
+    feedback: Feedback | None = None
+
+    @property
+    def listed(self) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if s.listed)
+
+    def for_need(self, need_id: str) -> tuple[Service, ...]:
+        return tuple(s for s in self.listed if s.serves("needs", need_id))
