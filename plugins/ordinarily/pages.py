@@ -48,6 +48,11 @@ def long_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def lower_first(title: str) -> str:
+    """'Hearing' -> 'hearing' for use mid-sentence; 'ADHD support' stays as it is."""
+    return title if title[:2].isupper() else title[:1].lower() + title[1:]
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -62,6 +67,7 @@ def environment() -> Environment:
     env.filters["block"] = render_block
     env.filters["inline"] = render_inline
     env.filters["longdate"] = long_date
+    env.filters["lower_first"] = lower_first
     return env
 
 
@@ -71,6 +77,7 @@ def html_environment() -> Environment:
     env = Environment(loader=PackageLoader(__package__, "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
     env.filters["longdate"] = long_date
+    env.filters["lower_first"] = lower_first
     return env
 
 
@@ -100,10 +107,12 @@ def page_footer(settings: Settings, src: str, title: str, review: m.Review | Non
 
 
 class PageBuilder:
-    def __init__(self, guide: m.Guide, settings: Settings) -> None:
+    def __init__(self, guide: m.Guide | None, settings: Settings,
+                 offer: Any = None) -> None:
         self.guide = guide
         self.settings = settings
-        self.all_phases = tuple(p.id for p in guide.taxonomy.phases)
+        self.offer = offer  # an OfferSite when the Local Offer is on
+        self.all_phases = tuple(p.id for p in guide.taxonomy.phases) if guide else ()
 
     def phase_tags(self, phases: tuple[str, ...]) -> Markup:
         if phases == self.all_phases:
@@ -135,8 +144,8 @@ class PageBuilder:
             footer=Markup(page_footer(self.settings, src, title, review, source)),
             link_md=link_md,
             phase_tags=self.phase_tags,
-            tiers=self.guide.taxonomy.tiers,
-            steps=self.guide.apdr.steps,
+            tiers=self.guide.taxonomy.tiers if self.guide else (),
+            steps=self.guide.apdr.steps if self.guide and self.guide.apdr else (),
             apdr_src="apdr.md",
             **context,
         )
@@ -150,6 +159,8 @@ class PageBuilder:
             source=need.source, description=describe(need.summary), need=need,
             area=self.guide.area(need.area), area_src=area_src(need.area), related=related,
             need_phases=[self.guide.taxonomy.phase(p) for p in need.phases],
+            services=self.offer.need_services(need) if self.offer else None,
+            changed=self.offer.need_note(need.id) if self.offer else [],
         )
 
     def area_page(self, area: m.Area) -> Page:
@@ -199,9 +210,9 @@ def describe(markdown_text: str) -> str:
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
 
 
-def build_guide_pages(guide: m.Guide, settings: Settings) -> list[Page]:
-    """Every page of the OAP guide."""
-    b = PageBuilder(guide, settings)
+def build_guide_pages(guide: m.Guide, settings: Settings, offer: Any = None) -> list[Page]:
+    """Every page of the OAP guide (need pages list services when `offer` is an OfferSite)."""
+    b = PageBuilder(guide, settings, offer)
     pages = [b.areas_page()]
     pages += [b.area_page(a) for a in guide.taxonomy.areas]
     pages += [b.need_page(n) for n in guide.needs]

@@ -15,11 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import mkdocs_config as site_config
 from .branding import branding_css
 from .glossary_links import GlossaryLinker
+from .mkdocs_offpages import add_to_sitemap, broken_links, render_off_pages
 from .output import write_site_files
 from .pages import page_footer, page_url
 from .problems import ContentError
@@ -40,6 +42,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.project: Project | None = None
         self.output: Output | None = None
         self.linker: GlossaryLinker | None = None
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -75,6 +79,10 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         files.append(File.generated(config, site_config.BRANDING_CSS, content=css))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         if page.file.generated_by:
@@ -83,7 +91,9 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         if title and not markdown.lstrip().startswith("# "):
             # The page's own title is its heading; the nav may use a shorter label.
             markdown = f"# {plain(title)}\n\n{markdown}"
-        return markdown + "\n\n" + self._footer(page) + "\n"
+        offer = self.output.offer
+        note = offer.page_note(page.file.src_uri) if offer else ""
+        return markdown + "\n\n" + (note + "\n\n" if note else "") + self._footer(page) + "\n"
 
     def _footer(self, page: Page) -> str:
         meta = page.meta
@@ -107,3 +117,13 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             write_site_files(self.output, Path(config.site_dir), config.site_url or "")
         except ContentError as exc:
             raise PluginError(exc.report()) from None
+        if self.output.offer is not None:
+            self._off_pages(config)
+
+    def _off_pages(self, config: MkDocsConfig) -> None:
+        rendered = render_off_pages(self.output.offer, config, self.nav, self.files)
+        broken = broken_links(rendered, Path(config.site_dir))
+        if broken:
+            raise PluginError("Links in Local Offer pages lead nowhere:\n" + "\n".join(broken))
+        add_to_sitemap(rendered, config)
+        log.info("Rendered %d Local Offer pages outside the page pipeline", len(rendered))

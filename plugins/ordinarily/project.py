@@ -8,8 +8,10 @@ from pathlib import Path
 from . import model as m
 from . import offer_model as o
 from .checker import CHECKER_JSON, checker_json, checker_nav, checker_page
+from .finder_index import finder_files
 from .loader import load_guide, load_taxonomy
 from .offer_loader import load_local_offer, service_ids
+from .offer_pages import OfferSite
 from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
 from .problems import ContentError, Problem
 from .schemas import KINDS, schema_text
@@ -32,6 +34,7 @@ class Output:
     files: dict[str, bytes] = field(default_factory=dict)  # path below the site -> bytes
     redirects: list[Redirect] = field(default_factory=list)
     nav: dict[str, list] = field(default_factory=dict)  # marker name -> nav entries
+    offer: OfferSite | None = None  # renders the Local Offer's off-pipeline pages
 
 
 def load_project(root: Path) -> Project:
@@ -77,12 +80,19 @@ def build(project: Project) -> Output:
     redirects: list[Redirect] = []
     nav: dict[str, list] = {}
     files = {f"schemas/{kind}.schema.json": schema_text(kind).encode("utf-8") for kind in KINDS}
+    offer = None
+    if project.offer is not None:
+        offer = OfferSite(project.offer, project.guide, project.settings, project.root)
+        pages += offer.pages()
+        files.update(finder_files(project.offer, project.guide.taxonomy if project.guide
+                                  else None))
+        nav["local_offer"] = offer.nav()
     if project.guide is not None:
-        pages += build_guide_pages(project.guide, project.settings)
+        pages += build_guide_pages(project.guide, project.settings, offer)
         redirects += guide_redirects(project.guide)
         nav["guide"] = guide_nav(project.guide)
         if project.guide.checker is not None:
             pages.append(checker_page(project.guide, project.settings))
             files[CHECKER_JSON] = checker_json(project.guide)
             nav["checker"] = checker_nav(project.guide)
-    return Output(pages=pages, files=files, redirects=redirects, nav=nav)
+    return Output(pages=pages, files=files, redirects=redirects, nav=nav, offer=offer)

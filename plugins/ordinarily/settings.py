@@ -20,15 +20,16 @@ class Feedback:
     form: str = ""
     edit_base: str = ""
 
-    def links(self, page_id: str, title: str, source: str = "") -> list[tuple[str, str]]:
+    def links(self, page_id: str, title: str, source: str = "",
+              subject: str = "Suggested change") -> list[tuple[str, str]]:
         """(label, href) pairs for 'suggest a change' on one page; no account needed."""
         links = []
         if self.form:
             href = self.form.replace("{page}", quote(page_id)).replace("{title}", quote(title))
             links.append(("Use the online form", href))
         if self.email:
-            subject = quote(f"Suggested change: {title} [{page_id}]")
-            links.append((f"Email {self.email}", f"mailto:{self.email}?subject={subject}"))
+            line = quote(f"{subject}: {title} [{page_id}]")
+            links.append((f"Email {self.email}", f"mailto:{self.email}?subject={line}"))
         if self.edit_base and source:
             links.append(("Edit the source on GitHub", self.edit_base + source))
         return links
