@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "needs", "content", "overrides")
+EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "needs", "local-offer", "content", "overrides")
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

@@ -11,12 +11,21 @@ from ordinarily.cli import main
 
 from conftest import ROOT, mkdocs, ordinarily
 
-EXAMPLE_FILES = sorted(p.relative_to(ROOT).as_posix()
-                       for p in [ROOT / "ordinarily.yml", *(ROOT / "needs").rglob("*.yml")])
+ALL_FILES = sorted(p.relative_to(ROOT).as_posix() for p in [
+    ROOT / "ordinarily.yml", *(ROOT / "needs").rglob("*.yml"),
+    *(ROOT / "local-offer").rglob("*.yml")])
+# Every file of the guide, and one of each kind from the Local Offer (its many services and
+# organisations share one schema and one loader, so one of each stands for the rest).
+EXAMPLE_FILES = [f for f in ALL_FILES if not f.startswith("local-offer/")] + [
+    "local-offer/taxonomy.yml", "local-offer/you-said-we-did.yml",
+    "local-offer/organisations/anytown-leisure-trust.yml",
+    "local-offer/services/short-breaks-saturday-club.yml"]
 
 # The field every file of a kind must have, and a reference to another id to break.
 REQUIRED = {"taxonomy.yml": "tiers", "universal.yml": "themes", "apdr.yml": "steps",
-            "glossary.yml": "terms", "checker.yml": "themes", "ordinarily.yml": "site"}
+            "glossary.yml": "terms", "checker.yml": "themes", "ordinarily.yml": "site",
+            "service": "needs", "organisation": "description", "offer-taxonomy": "places",
+            "you-said-we-did": "entries"}
 REFERENCES = {  # file name (or "need") -> (a line to find, how to break it, expected message)
     "taxonomy.yml": ("      - autism", "      - autistm", "the need 'autistm' has no file"),
     "checker.yml": ("        needs: [", "        needs: [no-such-need, ",
@@ -24,7 +33,13 @@ REFERENCES = {  # file name (or "need") -> (a line to find, how to break it, exp
     "universal.yml": ("phases: [", "phases: [year-nine, ", "unknown phase 'year-nine'"),
     "need": ("    tier: specialist", "    tier: specialists",
              "unknown tier 'specialists' (did you mean 'specialist'?)"),
+    "service": ("needs: [autism", "needs: [autsm", "unknown need 'autsm' (did you mean 'autism'?)"),
+    "you-said-we-did": ("services: [", "services: [no-such-service, ",
+                        "unknown service 'no-such-service'"),
 }
+OFFER_KINDS = {"local-offer/taxonomy.yml": "offer-taxonomy",
+               "local-offer/you-said-we-did.yml": "you-said-we-did",
+               "local-offer/services/": "service", "local-offer/organisations/": "organisation"}
 
 
 def validate(project: Path, capsys: pytest.CaptureFixture) -> tuple[int, list[str]]:
@@ -35,6 +50,9 @@ def validate(project: Path, capsys: pytest.CaptureFixture) -> tuple[int, list[st
 
 
 def kind_of(name: str) -> str:
+    for start, kind in OFFER_KINDS.items():
+        if name.startswith(start):
+            return kind
     return name.rsplit("/", 1)[-1] if name.rsplit("/", 1)[-1] in REQUIRED else "need"
 
 
@@ -44,7 +62,7 @@ def test_every_example_file_is_covered() -> None:
 
 
 def test_every_example_file_points_at_its_schema() -> None:
-    for name in EXAMPLE_FILES:
+    for name in ALL_FILES:
         first = (ROOT / name).read_text().splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{name} does not start with a $schema line"
@@ -112,6 +130,10 @@ def test_console_script_reports_without_traceback(project: Path) -> None:
     ("needs/checker.yml", "        needs: [", "        needs: [autsm, ",
      "unknown need 'autsm' (did you mean 'autism'?)"),
     ("ordinarily.yml", "  primary: ", "  primary: teal #", "a colour must be written #rrggbb"),
+    ("local-offer/services/short-breaks-saturday-club.yml", "needs: [autism",
+     "needs: [autsm", "unknown need 'autsm' (did you mean 'autism'?)"),
+    ("local-offer/taxonomy.yml", "  - id: riverside", "  - id: Riverside",
+     "an id must be lower-case"),
 ])
 def test_build_fails_the_same_way(project: Path, name: str, find: str, broken: str,
                                   message: str) -> None:

@@ -19,13 +19,16 @@ def _validate(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
-    guide = project.guide
+    parts = []
+    guide, offer = project.guide, project.offer
     if guide:
         entries = sum(len(n.provision) for n in guide.needs)
-        print(f"OK: {len(guide.needs)} needs, {entries} provision entries, "
-              f"{len(guide.glossary.terms)} glossary terms.")
-    else:
-        print("OK.")
+        parts.append(f"{len(guide.needs)} needs, {entries} provision entries, "
+                     f"{len(guide.glossary.terms)} glossary terms")
+    if offer:
+        parts.append(f"{len(offer.services)} services from {len(offer.organisations)} "
+                     "organisations")
+    print("OK" + (": " + "; ".join(parts) if parts else "") + ".")
     return 0
 
 

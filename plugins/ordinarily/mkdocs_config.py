@@ -32,8 +32,10 @@ MARKDOWN_EXTENSIONS: dict[str, dict] = {
 }
 THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
                   "search.highlight"]
-EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css", BRANDING_CSS]
-EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/checker.js"]
+EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css",
+             "assets/ordinarily/local-offer.css", BRANDING_CSS]
+EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/checker.js",
+            "assets/ordinarily/finder.js"]
 
 
 def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: Path,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+import yaml
+
 from .pages import Redirect, html_environment, page_url
 from .problems import ContentError, Problem
 from .project import Output
@@ -45,10 +47,22 @@ def write_site_files(output: Output, site: Path, site_url: str = "") -> int:
 
 
 def write_output(output: Output, out: Path) -> int:
-    """Write pages under `out/docs/` and data files under `out/site-files/`; return the count."""
+    """Write pages under `out/docs/` and data files under `out/site-files/`; return the count.
+
+    The Local Offer's service and browse pages are written as Markdown pages holding their HTML,
+    marked to stay out of the generator's search index."""
     for page in output.pages:
         _write(out / GENERATED_DIR / page.src, page.content.encode("utf-8"))
-    return len(output.pages) + write_site_files(output, out / "site-files")
+    count = len(output.pages)
+    if output.offer is not None:
+        template = html_environment().get_template("offer/off_page.md.j2")
+        for off in output.offer.off_pages():
+            text = template.render(page=off, front_matter=yaml.safe_dump(
+                {"title": off.title, "description": off.description, "search": {"exclude": True}},
+                sort_keys=False, allow_unicode=True, width=1000).strip())
+            _write(out / GENERATED_DIR / (off.url.rstrip("/") + ".md"), text.encode("utf-8"))
+            count += 1
+    return count + write_site_files(output, out / "site-files")
 
 
 def _write(path: Path, data: bytes) -> None:
