@@ -84,7 +84,8 @@ def _message(error: ValidationError, where: tuple) -> str:
         allowed = list(schema.get("properties", {}))
         extra = _extra_keys(error)
         return "; ".join(f"unknown field '{k}'{did_you_mean(k, allowed)}; "
-                         f"allowed here: {', '.join(allowed)}" for k in extra)
+                         f"allowed here: {', '.join(allowed)}{_comma_hint(error.instance[k])}"
+                         for k in extra)
     if kind == "type":
         expected = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
         return f"{field} should be {expected}, not {_describe(error.instance)}"
@@ -101,6 +102,14 @@ def _message(error: ValidationError, where: tuple) -> str:
     if kind == "uniqueItems":
         return f"{field} lists the same value twice"
     return f"{field}: {error.message}"
+
+
+def _comma_hint(value: Any) -> str:
+    """A key with no value is often text after a comma inside { }, which ends the value."""
+    if value is None:
+        return ("; if it belongs to the text before it, put that whole value in quotes "
+                "(inside { } a comma ends a value)")
+    return ""
 
 
 def _describe(value: Any) -> str:
