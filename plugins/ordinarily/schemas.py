@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from .problems import Problem, did_you_mean, slugify
@@ -35,16 +36,28 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_text(kind)))
 
 
+@cache
+def _fast(kind: str) -> Any:
+    """A compiled validator: about ten times faster, which matters for thousands of services.
+    It only says yes or no; jsonschema explains the no."""
+    return fastjsonschema.compile(json.loads(schema_text(kind)))
+
+
 def validate(doc: YamlFile, kind: str) -> list[Problem]:
     """Every schema problem in `doc`, one per field, each at its line."""
     if doc.data is None:
         return [doc.problem((), "the file is empty")]
+    try:
+        _fast(kind)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException as exc:
+        fast_message = str(exc)
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
         for leaf in _leaves(error):
             where = tuple(leaf.absolute_path)
             problems.append(doc.problem(_where(leaf, where), _message(leaf, where)))
-    return problems
+    return problems or [doc.problem((), f"does not match its schema: {fast_message}")]
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:

@@ -26,6 +26,7 @@ MAX_ALIASES = 200
 MAX_DEPTH = 60
 MAX_BYTES = 5_000_000
 
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -76,27 +77,33 @@ class _Reader:
         if self.values > MAX_VALUES:
             self.fail(node, f"the file expands to more than {MAX_VALUES:,} values; "
                             "remove repeated aliases (*name) or split the file")
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        tag = node.tag
+        if tag == _STR:  # most values: plain text, read as it is
+            return node.value
+        if tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"the tag '{shown}' is not allowed in content files; "
+                            "remove it and write the value as plain text")
+        if isinstance(node, yaml.ScalarNode):
+            return self.read_scalar(node)
+        self.check_collection(node, where, active)
+        inner = active | {id(node)}
+        if isinstance(node, yaml.MappingNode):
+            return self.read_mapping(node, where, inner)
+        return [self.read(item, (*where, i), inner) for i, item in enumerate(node.value)]
+
+    def check_collection(self, node: yaml.Node, where: Path_, active: frozenset[int]) -> None:
         if len(where) > MAX_DEPTH:
             self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
         if id(node) in active:
             self.fail(node, "an alias (*name) refers to the value that contains it")
-        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
-            self.aliases += 1  # a node met twice is reached through an alias
+        if id(node) in self.seen:
+            self.aliases += 1  # a list or mapping met twice is reached through an alias
             if self.aliases > MAX_ALIASES:
                 self.fail(node, f"more than {MAX_ALIASES} aliases (*name); "
                                 "write the values out instead")
         self.seen.add(id(node))
-        self.lines.setdefault(where, node.start_mark.line + 1)
-        if node.tag not in _PLAIN_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.fail(node, f"the tag '{tag}' is not allowed in content files; "
-                            "remove it and write the value as plain text")
-        if isinstance(node, yaml.MappingNode):
-            return self.read_mapping(node, where, active | {id(node)})
-        if isinstance(node, yaml.SequenceNode):
-            inner = active | {id(node)}
-            return [self.read(item, (*where, i), inner) for i, item in enumerate(node.value)]
-        return self.read_scalar(node)
 
     def read_mapping(self, node: yaml.MappingNode, where: Path_, active: frozenset[int]) -> dict:
         out: dict[str, Any] = {}
