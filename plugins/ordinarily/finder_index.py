@@ -38,14 +38,17 @@ which who will with you your
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# The combining-mark blocks NFKD leaves behind when it takes accents off (finder.js: MARKS).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def words(text: str) -> list[str]:
     """Lower-case words without accents, stop words or one-letter words, plurals made singular.
 
     finder.js has the same function; change both together."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return [_singular(w) for w in _SPLIT.split(text) if len(w) > 1 and w not in STOP_WORDS]
 
 

@@ -1,7 +1,7 @@
 """The MkDocs adapter for the Local Offer's off-pipeline pages (services and browse lists).
 
-They are rendered after MkDocs' own build with the theme's template and context, in two
-processes when there are many, and get the checks MkDocs gives its own pages: every internal
+They are rendered with the theme's template and context, in two processes alongside MkDocs'
+own page building when there are many, and get the checks MkDocs gives its own pages: every internal
 link resolves, every page is in the sitemap, none is in the theme's search index (they never
 pass through the search plugin), and the output depends only on the content.
 """
@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -36,30 +37,80 @@ Rendered = tuple[str, str | None, dict[str, str]]  # url, lastmod, link target -
 _job: tuple[OfferSite, MkDocsConfig, Navigation, Files] | None = None  # inherited by fork
 
 
-def render_off_pages(offer: OfferSite, config: MkDocsConfig, nav: Navigation,
-                     files: Files) -> list[Rendered]:
-    """Render and write every off-pipeline page; return what the checks need."""
-    global _job
-    keys = offer.off_page_keys()
-    _job = (offer, config, nav, files)
-    try:
-        if len(keys) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            return _render_slice(keys)
-        slices = [keys[i::2] for i in range(2)]
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            parts = pool.map(_render_slice, slices)
+class OffPageJob:
+    """Renders and writes every off-pipeline page. With many pages it starts two forked
+    workers as soon as the theme is ready (`on_env`), so they run while MkDocs builds its own
+    pages; `result()` waits for them in `on_post_build`."""
+
+    def __init__(self, offer: OfferSite, config: MkDocsConfig, nav: Navigation, files: Files,
+                 background: bool) -> None:
+        global _job
+        self.keys = offer.off_page_keys()
+        self.job = (offer, config, nav, files)
+        self.pool = self.pending = None
+        if background and len(self.keys) >= PARALLEL_FROM and \
+                "fork" in multiprocessing.get_all_start_methods():
+            _job = self.job  # the workers inherit it when they are forked, just below
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(2)
+            finally:
+                _job = None
+            self.pending = self.pool.map_async(_render_slice, [self.keys[i::2] for i in range(2)])
+
+    def result(self) -> list[Rendered]:
+        global _job
+        if self.pool is None:
+            _job = self.job
+            try:
+                return _render_slice(self.keys)
+            finally:
+                _job = None
+        try:
+            parts = self.pending.get()
+        finally:
+            self.pool.close()
+            self.pool.join()
         return [item for part in parts for item in part]
-    finally:
-        _job = None
+
+
+class Shells:
+    """The theme's page around an off-pipeline page, rendered once per folder.
+
+    Thousands of service pages differ only in their title, description, address and content,
+    so the theme renders one page per folder with placeholders, and each page fills them in
+    (escaped). A test checks that this gives exactly what rendering each page would."""
+
+    def __init__(self, config: MkDocsConfig, nav: Navigation, files: Files) -> None:
+        self.config, self.nav, self.files = config, nav, files
+        self.template = config.theme.get_env().get_template(TEMPLATE)
+        self.shells: dict[str, str] = {}
+
+    def full(self, page: OffPage) -> str:
+        """The page rendered by the theme on its own."""
+        mk = _mkdocs_page(page, self.config)
+        return self.template.render(get_context(self.nav, self.files, self.config, mk))
+
+    def render(self, page: OffPage) -> str:
+        folder, slug = page.url.rstrip("/").rsplit("/", 1)
+        if folder not in self.shells:
+            self.shells[folder] = self.full(OffPage(url=f"{folder}/{_SLUG}/", title=_TITLE,
+                                                    description=_DESCRIPTION, body=_BODY))
+        shell = self.shells[folder]
+        return (shell.replace(_BODY, page.body).replace(_TITLE, str(escape(page.title)))
+                .replace(_DESCRIPTION, str(escape(page.description))).replace(_SLUG, slug))
+
+
+_TITLE, _DESCRIPTION, _BODY, _SLUG = ("ORDINARILYTITLE0", "ORDINARILYDESCRIPTION0",
+                                      "ORDINARILYBODY0", "ordinarilyslug0")
 
 
 def _render_slice(keys: Sequence[Key]) -> list[Rendered]:
     offer, config, nav, files = _job
-    template = config.theme.get_env().get_template(TEMPLATE)
+    shells = Shells(config, nav, files)
     out = []
     for key in keys:
         page = offer.off_page(key)
-        html = template.render(get_context(nav, files, config, _mkdocs_page(page, config)))
+        html = shells.render(page)
         target = Path(config.site_dir) / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))

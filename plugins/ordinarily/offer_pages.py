@@ -60,11 +60,19 @@ def browse_url(facet: str, term_id: str, number: int = 1) -> str:
 
 
 def relative(here: str, there: str) -> str:
-    """A link from page `here` to page `there` (both site-relative directory URLs)."""
-    path, sep, rest = there.partition("?") if "?" in there else there.partition("#")
-    rel = posixpath.relpath(path or ".", here or ".")
-    rel = "./" if rel == "." else rel + ("/" if path.endswith("/") or not path else "")
-    return rel + sep + rest
+    """A link from page `here` to page `there` (both site-relative directory URLs, '' for the
+    home page; `there` may end in ?query or #anchor)."""
+    cut = min((i for i in (there.find("?"), there.find("#")) if i >= 0), default=len(there))
+    path, rest = there[:cut], there[cut:]
+    ups = [p for p in here.split("/") if p]
+    downs = [p for p in path.split("/") if p]
+    same = 0
+    while same < min(len(ups), len(downs)) and ups[same] == downs[same]:
+        same += 1
+    rel = "/".join([".."] * (len(ups) - same) + downs[same:])
+    if not rel:
+        return "./" + rest
+    return rel + ("/" if path.endswith("/") or not downs[same:] else "") + rest
 
 
 def ages(service: o.Service) -> str:
@@ -88,6 +96,8 @@ class OfferSite:
         self.by_id = {s.id: s for s in offer.listed}
         self.members = {(f, t): [s for s in offer.listed if s.serves(f, t)]
                         for f in BROWSE for t in self.facets[f]}
+        self.newest = {key: max((s.reviewed for s in members), default=None)
+                       for key, members in self.members.items()}
 
     def _titles(self) -> dict[str, dict[str, str]]:
         t = self.offer.taxonomy
@@ -172,12 +182,11 @@ class OfferSite:
             items=[self._card(s, here) for s in shown], total=len(services),
             first=(number - 1) * BROWSE_SIZE + 1, number=number, pages=[
                 {"number": n, "href": relative(here, browse_url(facet, term_id, n))}
-                for n in range(1, pages + 1)],
+                for n in _page_window(number, pages)],
             finder=relative(here, page_url(FINDER_SRC)) + f"?{query}={term_id}",
             need_page=self.need_link(term_id, here) if facet == "needs" else None)
-        newest = max((s.reviewed for s in services), default=None)
         return OffPage(url=here, title=title, description=self._summary(facet, term_id),
-                       body=body, lastmod=newest)
+                       body=body, lastmod=self.newest[facet, term_id])
 
     def _summary(self, facet: str, term_id: str) -> str:
         if facet == "needs" and self.guide:
@@ -292,6 +301,11 @@ class OfferSite:
         if self.offer.feedback:
             entries.append({"You said, we did": FEEDBACK_SRC})
         return entries
+
+
+def _page_window(number: int, pages: int) -> list[int]:
+    """The page numbers a pagination bar shows: the first, the last, and two either side."""
+    return sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
 
 
 def _block(text: str) -> Markup:

@@ -6,6 +6,7 @@ module only translates between the core and MkDocs' events and configuration.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from mkdocs.structure.pages import Page
 from . import mkdocs_config as site_config
 from .branding import branding_css
 from .glossary_links import GlossaryLinker
-from .mkdocs_offpages import add_to_sitemap, broken_links, render_off_pages
+from .mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
 from .output import write_site_files
 from .pages import page_footer, page_url
 from .problems import ContentError
@@ -44,15 +45,22 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.linker: GlossaryLinker | None = None
         self.nav: Navigation | None = None
         self.files: Files | None = None
+        self.command = "build"
+        self.off_pages: OffPageJob | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        started = time.perf_counter()
         try:
             self.project = load_project(root)
         except ContentError as exc:
             raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
                               + "\nRun 'ordinarily validate' to list them again.") from None
         self.output = build(self.project)
+        log.info("Loaded and built the content in %.1f s", time.perf_counter() - started)
         guide = self.project.guide
         self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
         site_config.set_source_date_epoch(root, self.project)
@@ -82,6 +90,13 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav, self.files = nav, files
         return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.output.offer is not None:
+            # Under `serve` a live-reload thread is running, so no forking there.
+            self.off_pages = OffPageJob(self.output.offer, config, self.nav, files,
+                                        background=self.command != "serve")
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -121,9 +136,12 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             self._off_pages(config)
 
     def _off_pages(self, config: MkDocsConfig) -> None:
-        rendered = render_off_pages(self.output.offer, config, self.nav, self.files)
+        started = time.perf_counter()
+        rendered = self.off_pages.result()
+        self.off_pages = None
         broken = broken_links(rendered, Path(config.site_dir))
         if broken:
             raise PluginError("Links in Local Offer pages lead nowhere:\n" + "\n".join(broken))
         add_to_sitemap(rendered, config)
-        log.info("Rendered %d Local Offer pages outside the page pipeline", len(rendered))
+        log.info("Rendered %d Local Offer pages outside the page pipeline (waited %.1f s)",
+                 len(rendered), time.perf_counter() - started)

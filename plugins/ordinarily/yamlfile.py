@@ -176,6 +176,10 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
 
 def _shown(path: Path, root: Path) -> str:
     try:
+        return path.relative_to(root).as_posix()  # the usual case, without touching the disk
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

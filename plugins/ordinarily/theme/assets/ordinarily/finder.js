@@ -12,6 +12,7 @@
 
   /* --- words(): mirrors finder_index.words in Python; change both together --- */
   var stop = new Set();
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
   function singular(w) {
     if (w.length > 4 && w.slice(-3) === "ies") return w.slice(0, -3) + "y";
@@ -20,7 +21,7 @@
   }
 
   function words(text) {
-    var plain = String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    var plain = String(text).toLowerCase().normalize("NFKD").replace(MARKS, "");
     return plain.split(/[^a-z0-9]+/)
       .filter(function (w) { return w.length > 1 && !stop.has(w); })
       .map(singular);
