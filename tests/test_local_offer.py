@@ -3,6 +3,7 @@ every service, browse pages, "You said, we did", and links both ways between nee
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -70,7 +71,6 @@ def test_validate_counts_services(capsys: pytest.CaptureFixture) -> None:
                                                   "'riverside'?)"),
     ("organisation: anytown-leisure-trust", "organisation: anytown-leisure",
      "unknown organisation 'anytown-leisure' (did you mean 'anytown-leisure-trust'?)"),
-    ("free: false", "free: true", "the service says free: true but this cost is £3.50"),
     ("ages: {from: 5, to: 14}", "ages: {from: 15, to: 14}", "the age range starts at 15"),
     ("status: active", "status: open", "expected one of active, temporarily-closed"),
     ("\nreviewed: 2026-09-12", "\nreviewed: 2026-02-30", "'2026-02-30' is not a real date"),
@@ -80,6 +80,16 @@ def test_a_bad_service_is_reported_at_its_line(project: Path, capsys: pytest.Cap
     code, problems, line = problems_after(project, SERVICE, find, replace, capsys)
     assert code == 1
     assert any(p.startswith(f"{SERVICE}:{line}: ") and message in p for p in problems), problems
+
+
+def test_a_free_service_with_a_charge_is_reported_at_the_charge(
+        project: Path, capsys: pytest.CaptureFixture) -> None:
+    code, problems, _ = problems_after(project, SERVICE, "free: false", "free: true", capsys)
+    text = (project / SERVICE).read_text()
+    line = text[: text.index("amount: 3.50")].count("\n") + 1
+    assert code == 1
+    assert f"{SERVICE}:{line}: the service says free: true but this cost is £3.50; set free: " \
+           "false or remove the amount" in problems
 
 
 def test_an_overlong_summary_is_reported(project: Path, capsys: pytest.CaptureFixture) -> None:
@@ -198,8 +208,8 @@ def test_browse_pages_list_every_matching_service(site: Path) -> None:
 
 def test_need_pages_list_services_and_link_to_the_filtered_finder(site: Path) -> None:
     need = GUIDE.need("autism")
-    html = read(site, page_url(need_src(need)))
-    section = html[html.index('id="section-services"'):]
+    html_text = html.unescape(read(site, page_url(need_src(need))))
+    section = html_text[html_text.index('id="section-services"'):]
     total = len(OFFER.for_need("autism"))
     assert f"See all {total} services for autism" in section
     assert 'href="../../../local-offer/?need=autism"' in section
@@ -227,8 +237,10 @@ def test_every_internal_link_in_the_local_offer_resolves(site: Path) -> None:
     assert len(pages) > len(OFFER.listed)
     for page in pages:
         here = page.parent
-        for href in re.findall(r'href="([^"#?]+)[^"]*"', page.read_text(encoding="utf-8")):
-            if re.match(r"^[a-z]+:", href) or href.startswith("/"):
+        text = page.read_text(encoding="utf-8")
+        for href in (html.unescape(h) for h in re.findall(r'href="([^"]+)"', text)):
+            href = href.split("#")[0].split("?")[0]
+            if not href or re.match(r"^[a-z]+:", href) or href.startswith("/"):
                 continue
             target = (here / href).resolve()
             assert target.is_file() or (target / "index.html").is_file(), (page, href)

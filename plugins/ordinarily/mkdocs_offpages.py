@@ -101,7 +101,7 @@ class Shells:
 
 
 _TITLE, _DESCRIPTION, _BODY, _SLUG = ("ORDINARILYTITLE0", "ORDINARILYDESCRIPTION0",
-                                      "ORDINARILYBODY0", "ordinarilyslug0")
+                                      "<h1>ORDINARILYBODY0</h1>", "ordinarilyslug0")
 
 
 def _render_slice(keys: Sequence[Key]) -> list[Rendered]:
@@ -122,8 +122,10 @@ def _render_slice(keys: Sequence[Key]) -> list[Rendered]:
 def _mkdocs_page(page: OffPage, config: MkDocsConfig) -> Page:
     file = File(page.url.rstrip("/") + ".md", src_dir=None, dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls)
-    mk = Page(page.title, file, config)
-    mk.meta = {"description": page.description, "hide": ["navigation", "toc"]}
+    title = str(escape(page.title))  # the theme prints these as they are
+    mk = Page(title, file, config)
+    mk.meta = {"title": title, "description": str(escape(page.description)),
+               "hide": ["navigation", "toc"]}
     mk.content = page.body
     mk.toc = get_toc([])
     return mk
