@@ -87,8 +87,7 @@ def test_reloading_the_address_restores_the_same_results(page_at) -> None:
     page = page_at("/local-offer/")
     page.fill("#ord-q", "speech")
     page.check("#ord-free")
-    page.wait_for_function("location.search.includes('free=1') && "
-                           "document.querySelector('[data-ord-finder-status]').textContent")
+    wait_for_status(page, "for \u201cspeech\u201d with your filters")
     first = (status(page), shown_ids(page))
     page.reload(wait_until="networkidle")
     wait_for_status(page, first[0])
@@ -137,7 +136,7 @@ def test_the_finder_words_match_the_index_words(page_at) -> None:
 def test_without_javascript_the_finder_page_lists_every_service_by_browsing(page_at) -> None:
     page = page_at("/local-offer/", javascript=False)
     assert not page.locator("[data-ord-finder-form]").is_visible()
-    page.get_by_role("link", name="Short breaks").click()
+    page.get_by_role("article").get_by_role("link", name="Short breaks").click()
     page.wait_for_load_state()
     assert "/local-offer/types/short-breaks/" in page.url
     names = page.locator("ol.ord-listings h2 a").all_inner_texts()
