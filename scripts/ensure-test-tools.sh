@@ -2,7 +2,9 @@
 # Make sure the system tools the tests need are present:
 #  - a Chromium for Playwright: one already installed, else Debian's `chromium` package when
 #    running as root, else Playwright's own download (`python -m playwright install chromium`);
-#  - faketime (the reproducible-build test runs a build two days in the future).
+#  - faketime (the reproducible-build test runs a build two days in the future);
+#  - nginx (Debian's `nginx-light`): the Open Referral UK test serves the feed with the
+#    generated configuration (tests/test_oruk.py; it finds nginx on PATH or in /usr/sbin).
 # Prints where Chromium is; tests find it the same way (tests/browser.py).
 set -euo pipefail
 PY="${1:-python3}"
@@ -39,6 +41,14 @@ if ! have faketime; then
   echo "Installing faketime for the reproducible-build test."
   apt_install faketime || {
     echo "Could not install faketime (Debian package 'faketime'); install it and run again." >&2
+    exit 1
+  }
+fi
+
+if ! have nginx && [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing nginx-light for the Open Referral UK feed test."
+  apt_install nginx-light || {
+    echo "Could not install nginx (Debian package 'nginx-light'); install it and run again." >&2
     exit 1
   }
 fi

@@ -102,7 +102,9 @@ def test_every_page_has_suggest_a_change_without_an_account(site: Path) -> None:
     for page in pages:
         html = page.read_text("utf-8")
         url = page.parent.relative_to(site).as_posix()
-        assert "Suggest a change to this page" in html, url
+        wanted = "Report a problem with this listing" if url.startswith(
+            "local-offer/services/") else "Suggest a change to this page"
+        assert wanted in html, url
         assert "https://forms.example.org.uk/anytown/send-guide-feedback?page=" in html
         assert "mailto:send.guide@example.org.uk?subject=" in html
     autism = html_of(site, "needs/communication-and-interaction/autism/")

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .oruk_export import FEED_DIR, oruk_files
+from .oruk_import import import_feed
 from .output import write_output
 from .problems import ContentError
 from .project import build, load_project
@@ -44,6 +46,37 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_oruk(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(Path(args.path))
+        if project.offer is None:
+            print("The Local Offer is switched off (sections: local_offer in ordinarily.yml): "
+                  "there is nothing to export.", file=sys.stderr)
+            return 1
+        guide = project.guide
+        files = oruk_files(project.offer, guide.taxonomy if guide else None, project.settings,
+                           needs=guide.needs if guide else ())
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    out = Path(args.dir)
+    for path, data in sorted(files.items()):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    print(f"Wrote {len(files)} files to {out / FEED_DIR}.")
+    return 0
+
+
+def _import_oruk(args: argparse.Namespace) -> int:
+    try:
+        report = import_feed(Path(args.feed), Path(args.path), args.type, args.force)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ordinarily", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -56,6 +89,20 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--out", required=True, help="folder to write into")
     g.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
     g.set_defaults(run=_generate)
+    e = sub.add_parser("export-oruk", help="write the Local Offer as an Open Referral UK 3.0 "
+                                           "feed of static files into DIR/api/oruk/")
+    e.add_argument("dir", help="folder to write into (for example the built site)")
+    e.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
+    e.set_defaults(run=_export_oruk)
+    i = sub.add_parser("import-oruk", help="write service and organisation files from an Open "
+                                           "Referral UK feed (one service, a page or a list)")
+    i.add_argument("feed", help="the feed file (JSON)")
+    i.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
+    i.add_argument("--type", help="the service type for services whose type the feed does not "
+                                  "give (default: the first in local-offer/taxonomy.yml)")
+    i.add_argument("--force", action="store_true", help="replace services already in the "
+                                                        "project (same Open Referral id)")
+    i.set_defaults(run=_import_oruk)
     return p
 
 

@@ -23,7 +23,16 @@ from markupsafe import Markup
 from . import model as m
 from . import offer_model as o
 from .finder_index import FINDER_DIR, facet_ids
-from .pages import Page, PageBuilder, describe, html_environment, lower_first, need_src, page_url
+from .pages import (
+    Page,
+    PageBuilder,
+    describe,
+    html_environment,
+    lower_first,
+    need_src,
+    page_footer,
+    page_url,
+)
 from .safe_markdown import render_block, render_inline
 from .settings import Settings
 
@@ -184,7 +193,8 @@ class OfferSite:
                 {"number": n, "href": relative(here, browse_url(facet, term_id, n))}
                 for n in _page_window(number, pages)],
             finder=relative(here, page_url(FINDER_SRC)) + f"?{query}={term_id}",
-            need_page=self.need_link(term_id, here) if facet == "needs" else None)
+            need_page=self.need_link(term_id, here) if facet == "needs" else None,
+            footer=Markup(page_footer(self.settings, here.rstrip("/") + ".md", title, None)))
         return OffPage(url=here, title=title, description=self._summary(facet, term_id),
                        body=body, lastmod=self.newest[facet, term_id])
 

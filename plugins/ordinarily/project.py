@@ -12,6 +12,7 @@ from .finder_index import finder_files
 from .loader import load_guide, load_taxonomy
 from .offer_loader import load_local_offer, service_ids
 from .offer_pages import OfferSite
+from .oruk_export import oruk_files
 from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
 from .problems import ContentError, Problem
 from .schemas import KINDS, schema_text
@@ -84,8 +85,10 @@ def build(project: Project) -> Output:
     if project.offer is not None:
         offer = OfferSite(project.offer, project.guide, project.settings, project.root)
         pages += offer.pages()
-        files.update(finder_files(project.offer, project.guide.taxonomy if project.guide
-                                  else None))
+        taxonomy = project.guide.taxonomy if project.guide else None
+        files.update(finder_files(project.offer, taxonomy))
+        files.update(oruk_files(project.offer, taxonomy, project.settings,
+                                needs=project.guide.needs if project.guide else ()))
         nav["local_offer"] = offer.nav()
     if project.guide is not None:
         pages += build_guide_pages(project.guide, project.settings, offer)

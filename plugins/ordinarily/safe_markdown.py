@@ -48,7 +48,8 @@ _converter = threading.local()
 # Text made only of these characters, in lines that start with a letter or an opening quote and
 # do not end in two spaces, is plain paragraphs to Markdown: it is rendered without the parser,
 # which is most service descriptions and several times faster (a test compares the two).
-_PLAIN_TEXT = re.compile(r"[A-Za-z0-9 .,;:'\"!?()£%/\n\u00c0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d-]*")
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9 .,;:'\"!?()£%/\n"
+                         r"\u00c0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d-]*")
 _PLAIN_LINE = re.compile(r"[A-Za-z(\"'\u2018\u201c]")
 
 
