@@ -7,9 +7,10 @@ Each measurement uses a fresh browser context (empty cache). Two ways to ask:
   names the query, at least one result is listed, and a frame has been drawn.
 - url: open /local-offer/?query=...&need=... directly. Time runs from the start of navigation.
 
-Bytes are the gzip -9 sizes of the bodies of every response that finished before the results
-appeared (a real host compresses; the test server does not), split by kind; the theme's shared
-CSS and JavaScript (Material's stylesheets, bundle and workers) are reported but not counted.
+Bytes are the gzip -9 sizes of the bodies of every response to a request started before the
+results appeared (a real host compresses; the test server does not), split by kind; the theme's
+shared CSS and JavaScript (Material's stylesheets, bundle and workers) are reported but not
+counted.
 """
 
 from __future__ import annotations
@@ -133,8 +134,8 @@ def measure_query(browser: Any, base: str, query: Query, mode: str) -> dict[str,
             _type_query(page, base, query)
         page.wait_for_function("window.__ordBench && window.__ordBench.t1 !== null",
                                timeout=30_000)
-        state = page.evaluate("[window.__ordBench, performance.timeOrigin]")
-        timing, origin = state
+        timing, origin = page.evaluate("[window.__ordBench, performance.timeOrigin]")
+        page.wait_for_load_state("networkidle")  # let requests already started finish
         result = {"ms": round(timing["t1"] - timing["t0"], 1),
                   "count": _count(page.inner_text("[data-ord-finder-status]"))}
         result.update(_bytes(finished, origin + timing["t1"]))
@@ -161,12 +162,13 @@ def _count(status: str) -> int:
 
 
 def _bytes(requests: list[Any], deadline_ms: float) -> dict[str, Any]:
-    """gzip sizes of the responses that finished by `deadline_ms` (epoch ms), by kind."""
+    """gzip sizes of the responses to requests started by `deadline_ms` (epoch ms), by kind:
+    what the browser fetched, or was fetching, to show the first results."""
     by_kind: dict[str, int] = {}
     files: dict[str, int] = {}
     for request in requests:
         timing = request.timing
-        if timing["startTime"] + timing["responseEnd"] > deadline_ms + 1:
+        if timing["startTime"] > deadline_ms + 1:
             continue
         response = request.response()
         body = response.body() if response else b""
@@ -178,7 +180,8 @@ def _bytes(requests: list[Any], deadline_ms: float) -> dict[str, Any]:
 
 
 def run_queries(site: Path, runs: int, queries: tuple[Query, ...] = QUERIES) -> list[dict]:
-    """Every query in both modes, `runs` times each; one warm-up first (browser start-up)."""
+    """Every query in both modes, `runs` times each; one warm-up first (browser start-up).
+    Each entry names the Chromium version it ran in."""
     from playwright.sync_api import sync_playwright
 
     out = []
@@ -192,7 +195,8 @@ def run_queries(site: Path, runs: int, queries: tuple[Query, ...] = QUERIES) -> 
                     load = os.getloadavg()
                     samples = [measure_query(browser, base, query, mode) for _ in range(runs)]
                     out.append({"query": query.label, "mode": mode, "samples": samples,
-                                "waited_s": waited, "loadavg_before": load})
+                                "waited_s": waited, "loadavg_before": load,
+                                "chromium": browser.version})
         finally:
             browser.close()
     return out

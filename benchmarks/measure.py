@@ -6,7 +6,9 @@ import gzip
 import os
 import re
 import resource
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -68,8 +70,13 @@ def busy_cpu_s() -> float:
 def own_cpu_s() -> float:
     """CPU seconds of this process and its children that have ended."""
     me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime + sum(children_cpu_s())
+
+
+def children_cpu_s() -> tuple[float, float]:
+    """User and system CPU seconds of this process's children that have ended."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    return children.ru_utime, children.ru_stime
 
 
 def wait_until_quiet(limit: float = 0.3, settle: int = 3, timeout: float = 600) -> float:
@@ -122,6 +129,7 @@ class BuildRun:
     peak_rss_largest_mib: float  # the largest single process
     processes: int
     cpu_s: float  # CPU time of the build's processes
+    sys_s: float  # of which in the kernel (file system work)
     other_cores: float  # cores other processes kept busy meanwhile, on average
     waited_s: float  # waited for the machine to be quiet first
     loadavg_before: tuple[float, float, float]
@@ -133,7 +141,7 @@ def timed_build(command: list[str], cwd: Path, env: dict[str, str] | None = None
     fails."""
     waited = wait_until_quiet()
     load = os.getloadavg()
-    busy, own = busy_cpu_s(), own_cpu_s()
+    busy, own, (_, kernel) = busy_cpu_s(), own_cpu_s(), children_cpu_s()
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -142,7 +150,7 @@ def timed_build(command: list[str], cwd: Path, env: dict[str, str] | None = None
     output, _ = proc.communicate()
     wall = time.perf_counter() - started
     sampler.stop()
-    cpu = own_cpu_s() - own
+    cpu, kernel = own_cpu_s() - own, children_cpu_s()[1] - kernel
     other = max(0.0, busy_cpu_s() - busy - cpu) / wall
     if proc.returncode:
         raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{output[-3000:]}")
@@ -150,8 +158,22 @@ def timed_build(command: list[str], cwd: Path, env: dict[str, str] | None = None
                     peak_pss_total_mib=round(sampler.peak_pss / MIB),
                     peak_rss_largest_mib=round(sampler.peak_single / MIB),
                     processes=sampler.most_processes, cpu_s=round(cpu, 1),
+                    sys_s=round(kernel, 1),
                     other_cores=round(other, 2), waited_s=waited, loadavg_before=load,
                     log=[line for line in output.splitlines() if "ordinarily:" in line])
+
+
+def directory_cost_ms(folder: Path, count: int = 1000) -> float:
+    """Milliseconds to create one directory holding one 20 KB file in `folder`, on average:
+    the file system work a build does for every page (use_directory_urls)."""
+    scratch = Path(tempfile.mkdtemp(dir=folder))
+    started = time.perf_counter()
+    for n in range(count):
+        (scratch / str(n)).mkdir()
+        (scratch / str(n) / "index.html").write_bytes(b"x" * 20_000)
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(scratch)
+    return round(elapsed * 1000 / count, 3)
 
 
 def gz_size(data: bytes) -> int:

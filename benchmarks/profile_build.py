@@ -88,6 +88,7 @@ def _timed(label: str, rows: list[tuple[str, float]], work: Any) -> Any:
 def steps(project: Path) -> list[tuple[str, float]]:
     from ordinarily import offer_loader, yamlfile
     from ordinarily.finder_index import finder_files
+    from ordinarily.output import write_site_files
     from ordinarily.project import build, load_project
     from ordinarily.schemas import validate
 
@@ -104,17 +105,31 @@ def steps(project: Path) -> list[tuple[str, float]]:
                     lambda: load_project(project))
     output = _timed("build(): every generated page, data file and the finder", rows,
                     lambda: build(loaded))
-    offer = loaded.offer
     taxonomy = loaded.guide.taxonomy if loaded.guide else None
-    _timed("  of which finder_files()", rows, lambda: finder_files(offer, taxonomy))
-    site = output.offer
-    keys = site.off_page_keys()
-    _timed(f"off-pipeline page bodies, one process ({len(keys)} pages)", rows,
-           lambda: [site.off_page(k) for k in keys])
+    _timed("  of which finder_files()", rows, lambda: finder_files(loaded.offer, taxonomy))
+    _oruk_step(rows, loaded, taxonomy)
+    held = sum(len(data) for data in output.files.values()) / 1e6
     with tempfile.TemporaryDirectory(dir=project) as scratch:
-        _timed(f"mkdir + write {len(keys)} small files, one per folder", rows,
+        _timed(f"write_site_files: {len(output.files)} data files, {held:.0f} MB held in memory "
+               "from on_config to post_build", rows,
+               lambda: write_site_files(output, Path(scratch)))
+    keys = output.offer.off_page_keys()
+    _timed(f"off-pipeline page bodies, one process ({len(keys)} pages)", rows,
+           lambda: [output.offer.off_page(k) for k in keys])
+    with tempfile.TemporaryDirectory(dir=project) as scratch:
+        _timed(f"mkdir + write {len(keys)} files of 20 KB, one per folder", rows,
                lambda: _write_folders(Path(scratch), len(keys)))
     return rows
+
+
+def _oruk_step(rows: list[tuple[str, float]], loaded: Any, taxonomy: Any) -> None:
+    try:
+        from ordinarily.oruk_export import oruk_files
+    except ImportError:
+        return
+    needs = loaded.guide.needs if loaded.guide else ()
+    _timed("  of which oruk_files() (the Open Referral UK feed)", rows,
+           lambda: oruk_files(loaded.offer, taxonomy, loaded.settings, needs=needs))
 
 
 def _write_folders(root: Path, count: int) -> None:

@@ -4,15 +4,18 @@
 
 For each size N: write the example project with N synthetic services (generate_services.py),
 time `mkdocs build --strict` on it `--runs` times (wall time; peak memory of the build's whole
-process tree), size the output, the theme's search index and the finder's files, measure the
-finder in headless Chromium (finder_browser.py), then build a plain mkdocs-material site with
-the same number of MkDocs pages plus N simple service pages the same way. Prints Markdown
-tables and writes every figure as JSON. docs/benchmarks.md explains the method.
+process tree), then as often with the site written to tmpfs (`--tmpfs`, which takes the file
+system out of the figure); size the output, the theme's search index and the finder's files;
+measure the finder in headless Chromium (finder_browser.py); then build a plain
+mkdocs-material site with the same number of MkDocs pages plus N simple service pages the same
+way. Prints Markdown tables and writes every figure as JSON. docs/benchmarks.md explains the
+method.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -33,20 +36,34 @@ import plain_site
 HERE = Path(__file__).resolve().parent
 MKDOCS = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"]
 ENV = {"NO_MKDOCS_2_WARNING": "1"}
-BUDGET = {"build_s": 20.0, "memory_mib": 1024, "finder_kb": 250.0, "finder_ms": 300.0}
+BUDGET = {"build_s": 20.0, "build_s_tmpfs": 20.0, "memory_mib": 1024, "finder_kb": 250.0,
+          "finder_ms": 300.0}
 BUDGET_SIZE = 10_000
 _PEAKS = ("wall_s", "peak_rss_total_mib", "peak_pss_total_mib", "peak_rss_largest_mib")
 
 
-def build_and_size(project: Path, runs: int) -> dict[str, Any]:
-    """Build `project` `runs` times, each from scratch (no site/ to clean first, as in CI); the
-    median of each figure, every run, and the site's sizes."""
+def build_and_size(project: Path, runs: int, tmpfs: Path | None) -> dict[str, Any]:
+    """Build `project` `runs` times, each from scratch (no site/ to clean first, as in CI),
+    then as often with the output on tmpfs (`tmpfs`, if given); the median of each figure,
+    every run, and the site's sizes."""
+    result = {"site_on_disk": _builds(project, runs, project / "site")}
+    if tmpfs is not None:
+        in_ram = tmpfs / f"ordinarily-benchmark-{project.name}"
+        result["site_on_tmpfs"] = _builds(project, runs, in_ram)
+        shutil.rmtree(in_ram, ignore_errors=True)
+    result["site"] = measure.site_stats(project / "site")
+    return result
+
+
+def _builds(project: Path, runs: int, site: Path) -> dict[str, Any]:
     done = []
     for _ in range(runs):
-        shutil.rmtree(project / "site", ignore_errors=True)
-        done.append(measure.as_dict(measure.timed_build(MKDOCS, project, ENV)))
+        shutil.rmtree(site, ignore_errors=True)
+        os.sync()
+        run = measure.timed_build([*MKDOCS, "--site-dir", str(site)], project, ENV)
+        done.append(measure.as_dict(run))
     median = {key: round(statistics.median(r[key] for r in done), 2) for key in _PEAKS}
-    return {"median": median, "runs": done, "site": measure.site_stats(project / "site")}
+    return {"median": median, "runs": done}
 
 
 def summarise_queries(queries: list[dict]) -> list[dict]:
@@ -59,34 +76,50 @@ def summarise_queries(queries: list[dict]) -> list[dict]:
     return queries
 
 
-def bench_size(count: int, work: Path, runs: int, seed: int) -> dict[str, Any]:
+def bench_size(count: int, work: Path, runs: int, seed: int,
+               tmpfs: Path | None) -> dict[str, Any]:
     project = work / f"ordinarily-{count}"
     started = time.perf_counter()
     generate_services.generate(count, project, seed)
     generated = round(time.perf_counter() - started, 1)
-    print(f"[{count}] generated in {generated} s; building {runs}x", flush=True)
-    ordinarily = build_and_size(project, runs)
-    print(f"[{count}] built: {ordinarily['median']}; measuring the finder", flush=True)
+    directory_ms = measure.directory_cost_ms(work)
+    print(f"[{count}] generated in {generated} s; a directory costs {directory_ms} ms; "
+          f"building {runs}x", flush=True)
+    ordinarily = build_and_size(project, runs, tmpfs)
+    print(f"[{count}] built: {ordinarily['site_on_disk']['median']}; measuring the finder",
+          flush=True)
     queries = summarise_queries(finder_browser.run_queries(project / "site", runs))
     plain = work / f"plain-{count}"
     plain_site.write_plain_site(plain, ordinarily["site"]["mkdocs_pages"], count, seed)
     print(f"[{count}] building the plain site {runs}x", flush=True)
-    return {"services": count, "generate_s": generated, "ordinarily": ordinarily,
-            "finder": queries, "plain": build_and_size(plain, runs)}
+    return {"services": count, "generate_s": generated, "directory_ms": directory_ms,
+            "ordinarily": ordinarily, "finder": queries,
+            "plain": build_and_size(plain, runs, tmpfs)}
 
 
 def budgets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each budget of the issue: the figure, the limit and whether it is met."""
-    median = result["ordinarily"]["median"]
+    median = result["ordinarily"]["site_on_disk"]["median"]
     typed = [q for q in result["finder"] if q["mode"] == "typed"]
+    tmpfs = result["ordinarily"].get("site_on_tmpfs")
     figures = {
         "build_s": median["wall_s"],
+        **({"build_s_tmpfs": tmpfs["median"]["wall_s"]} if tmpfs else {}),
         "memory_mib": median["peak_rss_total_mib"],
         "finder_kb": max(q["median_gzip_bytes"] for q in result["finder"]) / 1000,
         "finder_ms": max(q["median_ms"] for q in typed),
     }
     return {key: {"value": round(value, 1), "limit": BUDGET[key], "met": value <= BUDGET[key]}
             for key, value in figures.items()}
+
+
+def engine_fingerprint() -> str:
+    """A hash of the engine's files, to tell which state of the engine was measured."""
+    digest = hashlib.sha256()
+    for path in sorted((HERE.parent / "plugins/ordinarily").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def machine() -> dict[str, Any]:
@@ -101,24 +134,28 @@ def machine() -> dict[str, Any]:
 
 
 def build_table(results: list[dict[str, Any]]) -> str:
-    head = ("| services | build | HTML pages | wall (median) | peak memory, all processes "
-            "(RSS / PSS) | largest process | output (du) | files | search index (raw / gzip) "
-            "| finder files |\n|---|---|---|---|---|---|---|---|---|---|\n")
-    rows = []
-    for r in results:
-        for name in ("ordinarily", "plain"):
-            b, s = r[name]["median"], r[name]["site"]
-            walls = ", ".join(f"{run['wall_s']:.1f}" for run in r[name]["runs"])
-            finder = s.get("finder")
-            rows.append(
-                f"| {r['services']:,} | {name} | {s['html_pages']:,} | {b['wall_s']:.1f} s "
-                f"({walls}) | {b['peak_rss_total_mib']:.0f} / {b['peak_pss_total_mib']:.0f} MiB "
-                f"| {b['peak_rss_largest_mib']:.0f} MiB | {s['du_mib']:.0f} MiB "
-                f"| {s['files']:,} | {s['search_index_kb']:.0f} / "
-                f"{s['search_index_gzip_kb']:.0f} KB | "
-                + (f"{finder['files']:,} files, {finder['kb'] / 1000:.1f} MB" if finder else "-")
-                + " |")
-    return head + "\n".join(rows)
+    head = ("| services | build | HTML pages | wall, site on disk (median; runs) "
+            "| wall, site on tmpfs | peak memory, all processes (RSS / PSS) | largest process "
+            "| output (du) | files | search index (raw / gzip) | finder files |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|\n")
+    return head + "\n".join(_build_row(r, name) for r in results
+                            for name in ("ordinarily", "plain"))
+
+
+def _build_row(r: dict[str, Any], name: str) -> str:
+    disk, s = r[name]["site_on_disk"], r[name]["site"]
+    b = disk["median"]
+    walls = ", ".join(f"{run['wall_s']:.1f}" for run in disk["runs"])
+    tmpfs = r[name].get("site_on_tmpfs")
+    on_tmpfs = f"{tmpfs['median']['wall_s']:.1f} s" if tmpfs else "-"
+    finder = s.get("finder")
+    return (f"| {r['services']:,} | {name} | {s['html_pages']:,} | {b['wall_s']:.1f} s "
+            f"({walls}) | {on_tmpfs} | {b['peak_rss_total_mib']:.0f} / "
+            f"{b['peak_pss_total_mib']:.0f} MiB | {b['peak_rss_largest_mib']:.0f} MiB "
+            f"| {s['du_mib']:.0f} MiB | {s['files']:,} | {s['search_index_kb']:.0f} / "
+            f"{s['search_index_gzip_kb']:.0f} KB | "
+            + (f"{finder['files']:,} files, {finder['kb'] / 1000:.1f} MB" if finder else "-")
+            + " |")
 
 
 def finder_table(results: list[dict[str, Any]]) -> str:
@@ -141,7 +178,9 @@ def finder_table(results: list[dict[str, Any]]) -> str:
 
 
 def budget_table(results: list[dict[str, Any]]) -> str:
-    names = {"build_s": "build wall time (s)", "memory_mib": "peak memory, all processes (MiB)",
+    names = {"build_s": "build wall time (s)",
+             "build_s_tmpfs": "build wall time, site written to tmpfs (s)",
+             "memory_mib": "peak memory, all processes (MiB)",
              "finder_kb": "finder bytes, worst query (KB gzip)",
              "finder_ms": "finder time, worst query (ms)"}
     rows = [f"| {r['services']:,} | {names[k]} | {b['value']} | {b['limit']} | "
@@ -159,15 +198,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path("/tmp/ordinarily-benchmark"),
                    help="folder for the generated projects and sites")
     p.add_argument("--out", type=Path, default=HERE / "results.json")
+    p.add_argument("--tmpfs", type=Path, default=Path("/dev/shm"),
+                   help="a RAM folder to build into as well (isolates file system costs); "
+                        "'' to skip")
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    started = datetime.now(timezone.utc)
+    started, engine = datetime.now(timezone.utc), engine_fingerprint()
+    print(f"engine {engine}", flush=True)
     results = []
     for count in args.sizes:
-        result = bench_size(count, args.work, args.runs, args.seed)
+        tmpfs = args.tmpfs if str(args.tmpfs) not in ("", ".") and args.tmpfs.is_dir() else None
+        result = bench_size(count, args.work, args.runs, args.seed, tmpfs)
         result["budgets"] = budgets(result)
         results.append(result)
     report = {"date": started.isoformat(timespec="seconds"), "machine": machine(),
+              "engine": engine, "engine_after": engine_fingerprint(),
               "runs": args.runs, "seed": args.seed, "loadavg_after": os.getloadavg(),
               "budget_applies_to": BUDGET_SIZE, "results": results}
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
