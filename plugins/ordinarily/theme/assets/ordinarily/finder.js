@@ -271,7 +271,9 @@
       timer = setTimeout(function () { self.update(); }, 150);
     });
     this.form.addEventListener("change", function (event) {
-      if (event.target.name !== "query") self.update();
+      if (event.target.name === "query") return;
+      clearTimeout(timer);  /* this update includes any words still waiting to be searched */
+      self.update();
     });
     this.root.querySelector("[data-ord-clear]").addEventListener("click", function () {
       self.form.reset();
