@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .oruk_export import FEED_DIR, oruk_files
+from .oruk_export import FEED_DIR
 from .oruk_import import import_feed
-from .output import write_output
+from .output import write_files, write_output
 from .problems import ContentError
-from .project import build, load_project
+from .project import build, feed_files, load_project
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -53,16 +53,12 @@ def _export_oruk(args: argparse.Namespace) -> int:
             print("The Local Offer is switched off (sections: local_offer in ordinarily.yml): "
                   "there is nothing to export.", file=sys.stderr)
             return 1
-        guide = project.guide
-        files = oruk_files(project.offer, guide.taxonomy if guide else None, project.settings,
-                           needs=guide.needs if guide else ())
+        files = feed_files(project)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     out = Path(args.dir)
-    for path, data in sorted(files.items()):
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_bytes(data)
+    write_files(files, out)
     print(f"Wrote {len(files)} files to {out / FEED_DIR}.")
     return 0
 

@@ -9,7 +9,6 @@ pass through the search plugin), and the output depends only on the content.
 from __future__ import annotations
 
 import gzip
-import multiprocessing
 import os
 import posixpath
 import re
@@ -24,6 +23,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import forked
+from .forked import Forked, halves
 from .offer_pages import OfferSite, OffPage
 
 TEMPLATE = "ordinarily/offpage.html"
@@ -34,7 +35,6 @@ _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 Key = tuple[str, str, int]
 Rendered = tuple[str, str | None, dict[str, str]]  # url, lastmod, link target -> linking page
 
-_job: tuple[OfferSite, MkDocsConfig, Navigation, Files] | None = None  # inherited by fork
 
 
 class OffPageJob:
@@ -44,33 +44,16 @@ class OffPageJob:
 
     def __init__(self, offer: OfferSite, config: MkDocsConfig, nav: Navigation, files: Files,
                  background: bool) -> None:
-        global _job
         self.keys = offer.off_page_keys()
         self.job = (offer, config, nav, files)
-        self.pool = self.pending = None
-        if background and len(self.keys) >= PARALLEL_FROM and \
-                "fork" in multiprocessing.get_all_start_methods():
-            _job = self.job  # the workers inherit it when they are forked, just below
-            try:
-                self.pool = multiprocessing.get_context("fork").Pool(2)
-            finally:
-                _job = None
-            self.pending = self.pool.map_async(_render_slice, [self.keys[i::2] for i in range(2)])
+        self.workers = None
+        if background and len(self.keys) >= PARALLEL_FROM and forked.available():
+            self.workers = Forked(_render_slice, halves(self.keys), self.job)
 
     def result(self) -> list[Rendered]:
-        global _job
-        if self.pool is None:
-            _job = self.job
-            try:
-                return _render_slice(self.keys)
-            finally:
-                _job = None
-        try:
-            parts = self.pending.get()
-        finally:
-            self.pool.close()
-            self.pool.join()
-        return [item for part in parts for item in part]
+        if self.workers is None:
+            return _render_slice(self.keys, self.job)
+        return [item for part in self.workers.get() for item in part]
 
 
 class Shells:
@@ -104,8 +87,8 @@ _TITLE, _DESCRIPTION, _BODY, _SLUG = ("ORDINARILYTITLE0", "ORDINARILYDESCRIPTION
                                       "<h1>ORDINARILYBODY0</h1>", "ordinarilyslug0")
 
 
-def _render_slice(keys: Sequence[Key]) -> list[Rendered]:
-    offer, config, nav, files = _job
+def _render_slice(keys: Sequence[Key], job: tuple | None = None) -> list[Rendered]:
+    offer, config, nav, files = job or forked.inherited()
     shells = Shells(config, nav, files)
     out = []
     for key in keys:

@@ -5,12 +5,13 @@ Like the guide's loader, it reports every problem in every file at once, each at
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import forked
 from . import model as m
 from . import offer_model as o
+from .forked import Forked, halves
 from .loader import Collector
 from .problems import ContentError, Problem, did_you_mean, slugify
 from .yamlfile import YamlFile
@@ -161,27 +162,17 @@ def _service(c: Collector, path: Path, known: _Known) -> o.Service | None:
 
 def _services(c: Collector, paths: list[Path], known: _Known) -> list[o.Service]:
     """Every valid service; with many files, read in two processes (parsing dominates)."""
-    if len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if len(paths) < PARALLEL_FROM or not forked.available():
         return [s for p in paths if (s := _service(c, p, known))]
-    global _job
-    _job = (c.root, known)
-    try:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            parts = pool.map(_service_slice, [paths[i::2] for i in range(2)])
-    finally:
-        _job = None
     services = []
-    for found, problems in parts:
+    for found, problems in Forked(_service_slice, halves(paths), (c.root, known)).get():
         services += found
         c.problems += problems
     return services
 
 
-_job: tuple[Path, _Known] | None = None  # inherited by forked workers
-
-
 def _service_slice(paths: list[Path]) -> tuple[list[o.Service], list[Problem]]:
-    root, known = _job
+    root, known = forked.inherited()
     c = Collector(root)
     return [s for p in paths if (s := _service(c, p, known))], c.problems
 

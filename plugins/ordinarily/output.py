@@ -11,9 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from . import forked
 from .pages import Redirect, html_environment, page_url
 from .problems import ContentError, Problem
-from .project import Output
+from .project import Output, data_files
 
 GENERATED_DIR = "docs"  # pages go in DIR/docs; data files in DIR/site-files
 
@@ -34,8 +35,7 @@ def redirect_html(redirect: Redirect, site_url: str = "") -> str:
 def write_site_files(output: Output, site: Path, site_url: str = "") -> int:
     """Write the data files and redirect pages into a built site; return the count. A retired
     address that another page now uses is an error, never silently overwritten."""
-    for path, data in sorted(output.files.items()):
-        _write(site / path, data)
+    write_files(output.files, site)
     for redirect in output.redirects:
         target = site / page_url(redirect.old) / "index.html"
         if target.exists():
@@ -62,7 +62,21 @@ def write_output(output: Output, out: Path) -> int:
                 sort_keys=False, allow_unicode=True, width=1000).strip())
             _write(out / GENERATED_DIR / (off.url.rstrip("/") + ".md"), text.encode("utf-8"))
             count += 1
+    count += write_files(data_files(output), out / "site-files")
     return count + write_site_files(output, out / "site-files")
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> int:
+    """Write files keyed by their path below `folder`; return the count."""
+    for path, data in sorted(files.items()):
+        _write(folder / path, data)
+    return len(files)
+
+
+def write_data_files(site: Path) -> int:
+    """In a forked worker whose inherited state is the Output: make the Local Offer's data
+    files and write them into the site."""
+    return write_files(data_files(forked.inherited()), site)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -19,14 +19,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import forked
 from . import mkdocs_config as site_config
 from .branding import branding_css
+from .forked import Forked
 from .glossary_links import GlossaryLinker
 from .mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
-from .output import write_site_files
+from .output import write_data_files, write_files, write_site_files
 from .pages import page_footer, page_url
 from .problems import ContentError
-from .project import Output, Project, build, load_project
+from .project import Output, Project, build, data_files, load_project
 from .safe_markdown import plain
 
 log = get_plugin_logger(__name__)
@@ -47,6 +49,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.files: Files | None = None
         self.command = "build"
         self.off_pages: OffPageJob | None = None
+        self.data_job: Forked | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -92,10 +95,15 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The Local Offer's data files and pages take seconds at scale: with fork, they are
+        # made by workers while MkDocs builds its own pages. Not under `serve`, whose
+        # live-reload thread makes forking unsafe.
+        background = self.command != "serve" and forked.available()
+        site = Path(config.site_dir)
+        self.data_job = Forked(write_data_files, [site], self.output) if background else None
         if self.output.offer is not None:
-            # Under `serve` a live-reload thread is running, so no forking there.
             self.off_pages = OffPageJob(self.output.offer, config, self.nav, files,
-                                        background=self.command != "serve")
+                                        background=background)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -132,6 +140,12 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             write_site_files(self.output, Path(config.site_dir), config.site_url or "")
         except ContentError as exc:
             raise PluginError(exc.report()) from None
+        site = Path(config.site_dir)
+        if self.data_job is None:
+            write_files(data_files(self.output), site)
+        else:
+            self.data_job.get()
+            self.data_job = None
         if self.output.offer is not None:
             self._off_pages(config)
 

@@ -36,6 +36,7 @@ class Output:
     redirects: list[Redirect] = field(default_factory=list)
     nav: dict[str, list] = field(default_factory=dict)  # marker name -> nav entries
     offer: OfferSite | None = None  # renders the Local Offer's off-pipeline pages
+    project: Project | None = field(default=None, repr=False)  # for `data_files`
 
 
 def load_project(root: Path) -> Project:
@@ -85,10 +86,6 @@ def build(project: Project) -> Output:
     if project.offer is not None:
         offer = OfferSite(project.offer, project.guide, project.settings, project.root)
         pages += offer.pages()
-        taxonomy = project.guide.taxonomy if project.guide else None
-        files.update(finder_files(project.offer, taxonomy))
-        files.update(oruk_files(project.offer, taxonomy, project.settings,
-                                needs=project.guide.needs if project.guide else ()))
         nav["local_offer"] = offer.nav()
     if project.guide is not None:
         pages += build_guide_pages(project.guide, project.settings, offer)
@@ -98,4 +95,25 @@ def build(project: Project) -> Output:
             pages.append(checker_page(project.guide, project.settings))
             files[CHECKER_JSON] = checker_json(project.guide)
             nav["checker"] = checker_nav(project.guide)
-    return Output(pages=pages, files=files, redirects=redirects, nav=nav, offer=offer)
+    return Output(pages=pages, files=files, redirects=redirects, nav=nav, offer=offer,
+                  project=project)
+
+
+def feed_files(project: Project) -> dict[str, bytes]:
+    """The Open Referral UK feed (empty when the Local Offer is off)."""
+    if project.offer is None:
+        return {}
+    guide = project.guide
+    return oruk_files(project.offer, guide.taxonomy if guide else None, project.settings,
+                      needs=guide.needs if guide else ())
+
+
+def data_files(output: Output) -> dict[str, bytes]:
+    """The Local Offer's large data files: the finder's index and the feed. They are not in
+    `Output.files` so that the MkDocs adapter can make and write them in a background process
+    (at 10,000 services they take seconds and 150 MB)."""
+    project = output.project
+    if project is None or project.offer is None:
+        return {}
+    files = finder_files(project.offer, project.guide.taxonomy if project.guide else None)
+    return files | feed_files(project)

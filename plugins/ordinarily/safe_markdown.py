@@ -26,15 +26,14 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _EXTENSIONS = ["sane_lists", "tables"]
 
 # Characters in text that Markdown or its extensions would act on a second time.
-_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_[]{}!~^=|#"}
+_MARKDOWN_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}!~^=|#"}
 _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?[A-Za-z0-9]+;)")
 
 
 def _inert(html: str) -> str:
     """Write Markdown-active characters in text (not in tags or references) as references."""
     parts = _TAG_OR_ENTITY.split(html)
-    return "".join(p if i % 2 else "".join(_MARKDOWN_ACTIVE.get(c, c) for c in p)
-                   for i, p in enumerate(parts))
+    return "".join(p if i % 2 else p.translate(_MARKDOWN_ACTIVE) for i, p in enumerate(parts))
 
 
 def _clean(html: str) -> str:
