@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate test test-tools lint clean
+.PHONY: setup serve build validate check-content stale-report diff publish test test-tools lint clean
 
 setup: $(STAMP)
 
@@ -22,11 +22,33 @@ $(STAMP): pyproject.toml
 serve: setup
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# make build PREVIEW=12 builds pull request 12's preview, for /previews/pr-12/.
 build: setup
-	$(BIN)/mkdocs build --strict
+	ORDINARILY_PREVIEW=$(PREVIEW) $(BIN)/mkdocs build --strict
 
 validate: setup
 	$(BIN)/ordinarily validate
+
+# Spelling, reading ease, abbreviations and review dates (see docs/co-production.md).
+check-content: setup
+	$(BIN)/ordinarily check-content
+
+# Entries past their review date, as Markdown (the scheduled workflow posts it in an issue).
+stale-report: setup
+	@$(BIN)/ordinarily check-content --only stale --format markdown
+
+# make diff BASE=2026-27 [HEAD=main] [FORMAT=json]: what changed, in plain English.
+diff: setup
+	@$(BIN)/ordinarily diff $(or $(BASE),$(error give BASE, a git ref or folder)) $(HEAD) \
+	  $(if $(FORMAT),--format $(FORMAT))
+
+# make publish                      build main and deploy it to the root of the Pages branch
+# make publish EDITION=2026-27      archive that tag under /editions/2026-27/, then redeploy the root
+# make publish PREVIEW=12 SITE=dir  deploy a built preview under /previews/pr-12/ (REMOVE=1 removes it)
+publish: setup
+	$(BIN)/ordinarily publish $(if $(EDITION),--edition $(EDITION)) \
+	  $(if $(PREVIEW),--preview $(PREVIEW)) $(if $(SITE),--site $(SITE)) \
+	  $(if $(REMOVE),--remove) --remote $(or $(REMOTE),origin)
 
 # Chromium for the browser tests, and the other system tools tests use (faketime).
 test-tools: setup
