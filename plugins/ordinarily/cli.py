@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import diff_command
 from .oruk_export import FEED_DIR
 from .oruk_import import import_feed
 from .output import write_files, write_output
@@ -99,6 +100,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="replace services already in the "
                                                         "project (same Open Referral id)")
     i.set_defaults(run=_import_oruk)
+    diff_command.add_parser(sub)
     return p
 
 
