@@ -264,14 +264,17 @@ def _context(words: str, first: bool, last: bool) -> str:
 
 
 def site_link(here: str) -> Linker:
-    """Links for a page of the site at `here` (a Markdown path): Markdown links to generated
-    and hand-written pages, which MkDocs checks; directory addresses for services."""
-    depth = here.count("/")
+    """Links for the site's page at `here` (a Markdown path): Markdown links to generated and
+    hand-written pages, relative to the file, which MkDocs checks; and links relative to the
+    page's address for services, which are not Markdown files."""
+    file_depth = here.count("/")
+    url_depth = page_url(here).count("/")
 
     def link(change: Change) -> str:
         if not change.url:
             return ""
-        return html_escape("../" * depth + change.url)
+        markdown = ".md" in change.url
+        return html_escape("../" * (file_depth if markdown else url_depth) + change.url)
     return link
 
 

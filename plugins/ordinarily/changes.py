@@ -11,6 +11,8 @@ from .content_diff import Change, HandWritten, Item, compare, guide_items, offer
 from .project import Project
 
 DOCS_DIR = "content"
+OFFER_GROUPS = {"services", "organisations", "offer-taxonomy", "feedback"}
+GUIDE_GROUPS = {"taxonomy", "need", "universal", "apdr", "glossary", "checker"}
 
 
 @dataclass
@@ -84,10 +86,19 @@ def snapshot(project: Project) -> list[Item]:
 
 
 def compare_versions(base: Version, head: Version) -> Comparison:
+    """The changes from `base` to `head`. A part that one version does not publish (an
+    archived edition has no Local Offer) is left out of the comparison."""
     labels = Labels()
     labels.add(base.project)
     labels.add(head.project)
-    return Comparison(compare(base.items, head.items), labels, base.label, head.label)
+    left_out = set()
+    if base.project.offer is None or head.project.offer is None:
+        left_out |= OFFER_GROUPS
+    if base.project.guide is None or head.project.guide is None:
+        left_out |= GUIDE_GROUPS
+    older = [i for i in base.items if i.group[0] not in left_out]
+    newer = [i for i in head.items if i.group[0] not in left_out]
+    return Comparison(compare(older, newer), labels, base.label, head.label)
 
 
 def read_pages(root: Path) -> list[HandWritten]:

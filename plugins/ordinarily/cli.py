@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import diff_command
+from . import diff_command, publish
+from .edition_pages import with_editions
+from .history import build_history
 from .oruk_export import FEED_DIR
 from .oruk_import import import_feed
 from .output import write_files, write_output
@@ -42,7 +44,8 @@ def _generate(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     out = Path(args.out)
-    count = write_output(build(project), out)
+    output = with_editions(build(project), project, build_history(project), "")
+    count = write_output(output, out)
     print(f"Wrote {count} files to {out}.")
     return 0
 
@@ -101,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
                                                         "project (same Open Referral id)")
     i.set_defaults(run=_import_oruk)
     diff_command.add_parser(sub)
+    publish.add_parser(sub)
     return p
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .changes import Version
+from .changes import Comparison, Version, compare_versions
 from .problems import ContentError, Problem
-from .project import load_project
+from .project import Project, load_project
 from .settings import Settings
 
 DEFAULT_TAGS = "20[0-9][0-9]-[0-9][0-9]"
@@ -124,3 +124,42 @@ def version_at(root: Path, ref: str, label: str) -> Version:
         except ContentError as exc:
             raise ContentError([Problem(p.file, p.line, f"{p.message} (at {ref})")
                                 for p in exc.problems]) from None
+
+
+@dataclass(frozen=True)
+class History:
+    """What a build knows of the project's past: its editions and the changes since the last."""
+
+    editions: tuple[Edition, ...] = ()
+    base: Edition | None = None
+    comparison: Comparison | None = None
+    note: str = ""  # why there is no comparison, in words for the build log
+
+
+def build_history(project: Project, edition: str = "") -> History:
+    """The editions and, for /changes/, the comparison with the edition before this version
+    (the newest edition; for an archived edition, the one before it)."""
+    root = project.root
+    if not is_repository(root):
+        return History(note="the project is not a git repository, so there are no editions")
+    try:
+        found = editions(root, tag_pattern(project.settings))
+    except HistoryError as exc:
+        return History(note=f"git could not list the edition tags ({exc})")
+    base = previous_edition(found, edition or None)
+    if base is None:
+        return History(tuple(found), note="there is no earlier edition to compare with")
+    if is_shallow(root):
+        return History(tuple(found), base, note="the clone is shallow, so the earlier "
+                                                "edition's content is not here")
+    try:
+        older = version_at(root, base.tag, f"the {base.tag} edition")
+    except HistoryError as exc:
+        return History(tuple(found), base, note=f"the {base.tag} edition could not be read "
+                                                f"({exc})")
+    except ContentError as exc:
+        return History(tuple(found), base, note=f"the {base.tag} edition's content does not "
+                       f"load with this engine ({len(exc.problems)} problems)")
+    label = f"the {edition} edition" if edition else "this version"
+    comparison = compare_versions(older, Version.of(project, label))
+    return History(tuple(found), base, comparison)

@@ -6,6 +6,7 @@ module only translates between the core and MkDocs' events and configuration.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,11 @@ from mkdocs.structure.pages import Page
 from . import forked
 from . import mkdocs_config as site_config
 from .branding import branding_css
+from .deployment import Deployment, for_deployment, from_environment, live_links, live_nav
+from .edition_pages import with_editions
 from .forked import Forked
 from .glossary_links import GlossaryLinker
+from .history import History, build_history, tag_pattern
 from .mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
 from .output import write_data_files, write_files, write_site_files
 from .pages import page_footer, page_url
@@ -50,6 +54,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.command = "build"
         self.off_pages: OffPageJob | None = None
         self.data_job: Forked | None = None
+        self.deployment = Deployment()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -58,17 +63,39 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         started = time.perf_counter()
         try:
-            self.project = load_project(root)
+            project = load_project(root)
+            self.deployment = from_environment(os.environ, tag_pattern(project.settings))
         except ContentError as exc:
             raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
                               + "\nRun 'ordinarily validate' to list them again.") from None
-        self.output = build(self.project)
+        self.project = for_deployment(project, self.deployment)
+        history = build_history(self.project, self.deployment.edition)
+        if history.note and self.project.settings.on("changes"):
+            log.info("The 'What has changed' page has no list of changes: %s", history.note)
+        self.output = with_editions(build(self.project), self.project, history,
+                                    self.deployment.edition)
         log.info("Loaded and built the content in %.1f s", time.perf_counter() - started)
         guide = self.project.guide
         self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
         site_config.set_source_date_epoch(root, self.project)
         site_config.apply(config, self.project, self.output, ENGINE_THEME, root)
+        self._deploy(config, history)
         return config
+
+    def _deploy(self, config: MkDocsConfig, history: History) -> None:
+        """The address, nav and editions menu of the place this build is published to."""
+        live = self.project.settings.site_url
+        deployment = self.deployment
+        config.site_url = live + deployment.folder
+        if deployment.edition:
+            config.nav = live_nav(config.nav, live)
+        config.extra["ordinarily"]["editions"] = {
+            "live": live, "current": deployment.edition, "preview": deployment.preview,
+            "items": [{"tag": e.tag, "url": f"{live}editions/{e.tag}/"}
+                      for e in history.editions],
+        }
+        if history.editions or deployment.edition:
+            config.extra["alternate"] = True  # Material's header slot for the editions menu
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self.project.root
@@ -79,6 +106,9 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.deployment.edition:  # an archived edition links to the live Local Offer
+            for file in [f for f in files if f.src_uri.startswith("local-offer/")]:
+                files.remove(file)
         for page in self.output.pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:
@@ -108,6 +138,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        if self.deployment.edition:
+            markdown = live_links(markdown, page.file.src_uri, self.project.settings.site_url)
         if page.file.generated_by:
             return markdown
         title = page.meta.get("title")

@@ -1,0 +1,54 @@
+"""The /changes/ and /editions/ pages: what changed since the last edition, and every edition."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import change_summary as summary
+from .history import History
+from .pages import Page, PageBuilder
+from .project import Output, Project
+
+CHANGES_SRC = "changes.md"
+EDITIONS_SRC = "editions/index.md"
+
+
+def edition_pages(project: Project, history: History, edition: str = "") -> list[Page]:
+    builder = PageBuilder(project.guide, project.settings)
+    pages = [_editions_page(builder, project, history, edition)]
+    if project.settings.on("changes"):
+        pages.insert(0, _changes_page(builder, history, edition))
+    return pages
+
+
+def edition_nav(project: Project) -> list:
+    nav: list = [{"What has changed": CHANGES_SRC}] if project.settings.on("changes") else []
+    return nav + [{"Editions": EDITIONS_SRC}]
+
+
+def _changes_page(builder: PageBuilder, history: History, edition: str) -> Page:
+    body = ""
+    if history.comparison is not None:
+        body = summary.markdown(history.comparison, summary.site_link(CHANGES_SRC), level=1,
+                                title=False)
+    return builder.render("pages/changes.md.j2", CHANGES_SRC, "What has changed", "changes",
+                          None, description="What has changed in the guide since the last "
+                          "edition, in plain words.", history=history, edition=edition,
+                          body=summary.Markup(body))
+
+
+def _editions_page(builder: PageBuilder, project: Project, history: History,
+                   edition: str) -> Page:
+    live = project.settings.site_url
+    items = [{"tag": e.tag, "day": e.day, "url": f"{live}editions/{e.tag}/",
+              "current": e.tag == edition} for e in history.editions]
+    return builder.render("pages/editions.md.j2", EDITIONS_SRC, "Editions of the guide",
+                          "editions", None, description="Earlier editions of the guide, kept "
+                          "for reference.", items=items, live=live, edition=edition)
+
+
+def with_editions(output: Output, project: Project, history: History,
+                  edition: str = "") -> Output:
+    """The output with the /changes/ and /editions/ pages and their nav added."""
+    return replace(output, pages=output.pages + edition_pages(project, history, edition),
+                   nav={**output.nav, "changes": edition_nav(project)})
