@@ -253,8 +253,8 @@ def _need_items(need: m.Need) -> Iterator[Item]:
         "phases": need.phases,
         "what you might notice": tuple(_descriptor(d) for d in need.notice),
         "when to seek more help": _texts(need.seek_help),
-        "APDR prompts": tuple(f"{step}: {text(p)}" for step, prompts in need.apdr.items()
-                              for p in prompts),
+        "APDR prompts": tuple(f"{step}: {text(p)}" for step, prompts in sorted(need.apdr.items())
+                              for p in prompts),  # shown in the steps' order, not the file's
         "also known as": need.also_known_as,
         "related needs": need.related_needs,
         "related services": need.related_services,
