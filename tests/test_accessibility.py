@@ -17,6 +17,8 @@ PAGE_TYPES = {
     "universal": "/universal/",
     "apdr": "/apdr/",
     "glossary": "/glossary/",
+    "what has changed": "/changes/",
+    "editions": "/editions/",
     "not found": "/404.html",
 }
 

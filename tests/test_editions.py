@@ -224,3 +224,33 @@ def test_a_bad_preview_number_is_a_clear_build_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "should be a pull request number" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_archived_edition_banner_menu_and_changes_pass_axe(repo: Path, tmp_path: Path, browser,
+                                                           viewport: str) -> None:
+    from browser import VIEWPORTS, describe, run_axe, serve
+
+    checkout = tmp_path / "checkout"
+    git(repo, "worktree", "add", "--detach", "--quiet", str(checkout), "2026-27")
+    build(checkout, tmp_path / "site", ORDINARILY_EDITION="2026-27")
+    git(repo, "worktree", "remove", "--force", str(checkout))
+    with serve(tmp_path / "site") as url:
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(url + "/changes/", wait_until="networkidle")
+        assert page.locator(".ord-banner").is_visible()
+        assert page.locator(".ord-changes del").count() >= 1
+        assert describe(run_axe(page)) == ""
+        menu = page.locator(".ord-editions__button")
+        menu.focus()
+        page.keyboard.press("Enter")  # a disclosure: opens from the keyboard
+        current = page.locator(".ord-editions__list a[aria-current]")
+        assert current.is_visible() and current.inner_text() == "2026-27 edition"
+        box = menu.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+        assert describe(run_axe(page)) == ""
+        context.close()
+    assert [r for r in requests if not r.startswith(url + "/")] == []
