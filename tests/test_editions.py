@@ -207,6 +207,17 @@ def test_previews_come_and_go_without_touching_the_rest(repo: Path, tmp_path: Pa
     assert "previews/pr-12/index.html" in tree(remote)
     publish(repo, "--remote", "previews", "--preview", "12", "--remove")
     assert tree(remote) == before
+    again = publish(repo, "--remote", "previews", "--preview", "12", "--remove")
+    assert "nothing has changed" in again.stdout and tree(remote) == before
+
+
+def test_removing_a_preview_before_anything_was_published(repo: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "empty.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    git(repo, "remote", "add", "empty", str(remote))
+    result = publish(repo, "--remote", "empty", "--preview", "3", "--remove")
+    assert "does not exist yet, so there is nothing to remove" in result.stdout
+    assert git(remote, "branch", "--list") == ""
 
 
 def test_publish_refuses_a_tag_that_is_not_an_edition(repo: Path) -> None:

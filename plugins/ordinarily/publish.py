@@ -158,6 +158,9 @@ def deploy(root: Path, target: Target, folder: str, site: Path | None, message: 
     leaving every other file as it is, and push."""
     for _ in range(ATTEMPTS):
         base = _fetch(root, target)
+        if base is None and site is None:
+            print(f"{message}: {target.branch} does not exist yet, so there is nothing to remove.")
+            return
         entries = [e for e in _entries(root, base) if _kept(e[1], folder)]
         if site is not None:
             built = _entries(root, _tree_of(root, site))
