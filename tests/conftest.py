@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "needs", "local-offer", "content", "overrides")
+EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "words.txt", "needs", "local-offer", "content",
+                 "overrides")
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

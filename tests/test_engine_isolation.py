@@ -58,6 +58,17 @@ def test_generate_without_mkdocs(tmp_path: Path) -> None:
     assert "### Universal {: #tier-universal }" in text
     assert (tmp_path / "site-files/schemas/need.schema.json").is_file()
     assert (tmp_path / "docs/glossary.md").is_file()
+    assert "There is no earlier edition yet" in (tmp_path / "docs/changes.md").read_text() \
+        or "Changes between" in (tmp_path / "docs/changes.md").read_text()
+
+
+def test_diff_and_content_checks_without_mkdocs() -> None:
+    result = run_core("diff", str(ROOT), str(ROOT), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert '"changes": []' in result.stdout
+    result = run_core("check-content", str(ROOT))
+    assert result.returncode == 0, result.stderr
+    assert "Reading ease:" in result.stdout
 
 
 def test_core_modules_do_not_import_mkdocs() -> None:

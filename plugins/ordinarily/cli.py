@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import diff_command, publish
+from . import content_checks, diff_command, publish
 from .edition_pages import with_editions
 from .history import build_history
 from .oruk_export import FEED_DIR
@@ -104,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
                                                         "project (same Open Referral id)")
     i.set_defaults(run=_import_oruk)
     diff_command.add_parser(sub)
+    content_checks.add_parser(sub)
     publish.add_parser(sub)
     return p
 

@@ -36,6 +36,17 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class Checks:
+    """`checks:` in ordinarily.yml, for `ordinarily check-content`."""
+
+    words: str = "words.txt"  # the word list, relative to the project
+    words_given: bool = False  # named in the settings (so it must exist)
+    reading_minimum: float = 50
+    reading_block: bool = False
+    stale_after_months: int = 12
+
+
+@dataclass(frozen=True)
 class Settings:
     council_name: str
     council_short_name: str
@@ -55,6 +66,16 @@ class Settings:
 
     def on(self, section: str) -> bool:
         return self.sections.get(section, True)
+
+    @property
+    def checks(self) -> Checks:
+        data = self.raw.get("checks") or {}
+        reading = data.get("reading_ease") or {}
+        return Checks(words=data.get("words", Checks.words), words_given="words" in data,
+                      reading_minimum=reading.get("minimum", Checks.reading_minimum),
+                      reading_block=reading.get("block", Checks.reading_block),
+                      stale_after_months=data.get("stale_after_months",
+                                                  Checks.stale_after_months))
 
 
 def load_settings(root: Path) -> Settings:
