@@ -427,7 +427,6 @@ class HandWritten:
     src: str
     title: str
     body: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def page_items(pages: Iterable[HandWritten]) -> list[Item]:

@@ -180,7 +180,7 @@ def deploy(root: Path, target: Target, folder: str, site: Path | None, message: 
             continue
         where = folder or "the root"
         print(f"{message}: {where} of {target.remote}/{target.branch} now holds "
-              f"{sum(1 for _, p in entries if p.startswith(folder))} files.")
+              f"{sum(1 for _, p in entries if not _kept(p, folder))} files.")
         return
     raise PublishError(f"could not push to {target.remote} {target.branch} after {ATTEMPTS} "
                        "tries: another deploy keeps winning the race")
