@@ -19,6 +19,8 @@ PAGE_TYPES = {
     "glossary": "/glossary/",
     "what has changed": "/changes/",
     "editions": "/editions/",
+    "accessibility statement": "/accessibility/",
+    "privacy notice": "/privacy/",
     "not found": "/404.html",
 }
 

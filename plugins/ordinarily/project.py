@@ -17,6 +17,7 @@ from .pages import Page, Redirect, build_guide_pages, guide_nav, guide_redirects
 from .problems import ContentError, Problem
 from .schemas import KINDS, schema_text
 from .settings import Settings, load_settings
+from .statement_pages import statement_pages
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def build(project: Project) -> Output:
             pages.append(checker_page(project.guide, project.settings))
             files[CHECKER_JSON] = checker_json(project.guide)
             nav["checker"] = checker_nav(project.guide)
+    pages += statement_pages(project.settings, project.guide, offer is not None)
     return Output(pages=pages, files=files, redirects=redirects, nav=nav, offer=offer,
                   project=project)
 
