@@ -95,7 +95,11 @@ def load_settings(root: Path) -> Settings:
 
 
 def _check_feedback(doc: YamlFile) -> list:
+    if not isinstance(doc.data, dict):
+        return []  # the schema has already said what the file should be
     feedback = doc.data.get("feedback") or {}
+    if not isinstance(feedback, dict):
+        return []  # and what `feedback` should be
     if not feedback.get("email") and not feedback.get("form"):
         return [doc.problem(("feedback",), "give 'email' or 'form' (or both): families without "
                                            "an account must be able to suggest a change")]

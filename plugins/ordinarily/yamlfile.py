@@ -9,6 +9,7 @@ laughs).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,10 @@ MAX_VALUES = 200_000
 MAX_ALIASES = 200
 MAX_DEPTH = 60
 MAX_BYTES = 5_000_000
+# libyaml composes nested values by recursing in C, which overflows the stack (a crash, not an
+# exception) somewhere past 20,000 levels, and slows down with the square of the depth before
+# that. A file that could nest deeper than this has its depth measured first.
+MAX_C_NESTING = 1_000
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -67,6 +72,7 @@ class _Reader:
         self.values = 0
         self.seen: set[int] = set()
         self.aliases = 0
+        self.expanded = 0  # characters of text met again through aliases
         self.constructor = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, message: str) -> None:
@@ -79,7 +85,14 @@ class _Reader:
                             "remove repeated aliases (*name) or split the file")
         self.lines.setdefault(where, node.start_mark.line + 1)
         tag = node.tag
-        if tag == _STR:  # most values: plain text, read as it is
+        if tag == _STR and isinstance(node, yaml.ScalarNode):  # most values: plain text
+            if id(node) in self.seen:  # met again through an alias
+                self.expanded += len(node.value)
+                if self.expanded > MAX_BYTES:
+                    self.fail(node, f"aliases (*name) repeat more than {MAX_BYTES:,} characters "
+                                    "of text; write the values out instead")
+            else:
+                self.seen.add(id(node))
             return node.value
         if tag not in _PLAIN_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -126,8 +139,14 @@ class _Reader:
             return node.value  # dates stay text ('2026-09-14'); the model checks them
         try:
             return self.constructor.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as exc:
+            self.fail(node, f"cannot read the value '{node.value[:40]}': {exc.problem}")
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self.fail(node, f"cannot read the value '{node.value[:40]}': {exc}")
+        except (IndexError, KeyError):  # PyYAML's constructors given text of another kind
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"cannot read the value '{node.value[:40]}' as {shown}; remove "
+                            f"the tag '{shown}' or write a value of that kind")
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,6 +156,8 @@ def parse_yaml(text: str, shown: str) -> YamlFile:
     """Parse YAML text; raise ContentError with the file and line of the first problem."""
     if len(text) > MAX_BYTES:
         raise ContentError([Problem(shown, 0, f"the file is larger than {MAX_BYTES:,} bytes")])
+    if _nesting_bound(text) > MAX_C_NESTING:
+        _check_depth(text, shown)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -144,10 +165,17 @@ def parse_yaml(text: str, shown: str) -> YamlFile:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise ContentError([Problem(shown, line, _yaml_message(exc))]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ContentError([Problem(shown, _reader_line(text, exc, loader),
+                                    f"not valid YAML: the character U+{exc.character:04X} is a "
+                                    "control or special character, which YAML does not allow; "
+                                    "remove it")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown, 0, f"not valid YAML: {exc}")]) from None
     except RecursionError:
-        raise ContentError([Problem(shown, 0, "values are nested too deeply")]) from None
+        line = loader.get_mark().line + 1 if isinstance(loader, yaml.reader.Reader) else 1
+        raise ContentError([Problem(shown, line, f"values are nested more than {MAX_DEPTH} "
+                                                 "levels deep")]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -161,17 +189,64 @@ def parse_yaml(text: str, shown: str) -> YamlFile:
     return YamlFile(shown, data, reader.lines)
 
 
+# Every list or mapping starts with one of these (a '[' may also start a one-pair mapping).
+_INDICATOR = re.compile(r"[-?:](?:\s|\Z)")
+
+
+def _nesting_bound(text: str) -> int:
+    """At least the depth of the deepest list or mapping in `text`, found without parsing."""
+    return 2 * text.count("[") + text.count("{") + len(_INDICATOR.findall(text))
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse values nested more than MAX_DEPTH deep, reading the parser's events (which needs
+    no recursion) and stopping there. Syntax errors are left for the parse proper to report."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError([Problem(shown, event.start_mark.line + 1, f"values are "
+                                                f"nested more than {MAX_DEPTH} levels deep")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, root: Path) -> YamlFile:
     """Read and parse one file; the message names it relative to `root`."""
     shown = _shown(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ContentError([Problem(shown, 0, "the file is not UTF-8 text; "
-                                              "save it as UTF-8")]) from None
+        raise ContentError([Problem(shown, _first_non_utf8_line(path), "the file is not UTF-8 "
+                                    "text (this line is the first that is not); save it as "
+                                    "UTF-8")]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, f"cannot read the file: {exc.strerror}")]) from None
     return parse_yaml(text, shown)
+
+
+def _first_non_utf8_line(path: Path) -> int:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return 1
+
+
+def _reader_line(text: str, exc: yaml.reader.ReaderError, loader: Any) -> int:
+    """The line of a character the YAML reader refused: libyaml counts bytes of UTF-8,
+    PyYAML's Python reader counts characters."""
+    if isinstance(loader, yaml.reader.Reader):
+        return text.count("\n", 0, exc.position) + 1
+    return text.encode("utf-8", "surrogatepass").count(b"\n", 0, exc.position) + 1
 
 
 def _shown(path: Path, root: Path) -> str:
