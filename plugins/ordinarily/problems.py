@@ -6,6 +6,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Messages quote content, which may hold line breaks, control characters and invisible marks
+# that reorder text: shown escaped (\n, \x00, \u202e), each problem stays on its one line and
+# reads as written.
+_ONE_LINE = {c: chr(c).encode("unicode_escape").decode("ascii")
+             for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F,
+                       *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +24,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}".translate(_ONE_LINE)
 
 
 class ContentError(Exception):
