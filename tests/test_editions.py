@@ -144,6 +144,14 @@ def show(remote: Path, path: str) -> str:
     return git(remote, "show", f"gh-pages:{path}")
 
 
+def bare_remote(repo: Path, tmp_path: Path, name: str) -> Path:
+    """A bare repository standing in for GitHub, added to `repo` as remote `name`."""
+    remote = tmp_path / f"{name}.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    git(repo, "remote", "add", name, str(remote))
+    return remote
+
+
 def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
     result = ordinarily("publish", *args, cwd=repo)
     assert result.returncode == 0, result.stderr
@@ -151,9 +159,7 @@ def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_publish_live_site_and_two_editions(repo: Path, tmp_path: Path) -> None:
-    remote = tmp_path / "pages.git"
-    git(tmp_path, "init", "--quiet", "--bare", str(remote))
-    git(repo, "remote", "add", "pages", str(remote))
+    remote = bare_remote(repo, tmp_path, "pages")
 
     publish(repo, "--remote", "pages")
     live = tree(remote)
@@ -192,9 +198,7 @@ def test_publish_live_site_and_two_editions(repo: Path, tmp_path: Path) -> None:
 
 
 def test_previews_come_and_go_without_touching_the_rest(repo: Path, tmp_path: Path) -> None:
-    remote = tmp_path / "pages.git"
-    git(tmp_path, "init", "--quiet", "--bare", str(remote))
-    git(repo, "remote", "add", "previews", str(remote))
+    remote = bare_remote(repo, tmp_path, "previews")
     publish(repo, "--remote", "previews")
     before = tree(remote)
     built = tmp_path / "preview-site"
@@ -212,9 +216,7 @@ def test_previews_come_and_go_without_touching_the_rest(repo: Path, tmp_path: Pa
 
 
 def test_removing_a_preview_before_anything_was_published(repo: Path, tmp_path: Path) -> None:
-    remote = tmp_path / "empty.git"
-    git(tmp_path, "init", "--quiet", "--bare", str(remote))
-    git(repo, "remote", "add", "empty", str(remote))
+    remote = bare_remote(repo, tmp_path, "empty")
     result = publish(repo, "--remote", "empty", "--preview", "3", "--remove")
     assert "does not exist yet, so there is nothing to remove" in result.stdout
     assert git(remote, "branch", "--list") == ""

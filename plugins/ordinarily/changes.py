@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .content_diff import Change, HandWritten, Item, compare, guide_items, offer_items, page_items
+from .content_text import PAGES_DIR, read_pages
 from .project import Project
 
-DOCS_DIR = "content"
 OFFER_GROUPS = {"services", "organisations", "offer-taxonomy", "feedback"}
 GUIDE_GROUPS = {"taxonomy", "need", "universal", "apdr", "glossary", "checker"}
 
@@ -79,7 +77,7 @@ def snapshot(project: Project) -> list[Item]:
     items: list[Item] = []
     if project.guide is not None:
         items += guide_items(project.guide)
-    items += page_items(read_pages(project.root))
+    items += page_items(hand_written(project.root))
     if project.offer is not None:
         items += offer_items(project.offer)
     return items
@@ -101,28 +99,15 @@ def compare_versions(base: Version, head: Version) -> Comparison:
     return Comparison(compare(older, newer), labels, base.label, head.label)
 
 
-def read_pages(root: Path) -> list[HandWritten]:
-    """The hand-written Markdown pages, with their front-matter title or first heading."""
-    docs = root / DOCS_DIR
+def hand_written(root: Path) -> list[HandWritten]:
+    """The hand-written pages (read as the content checks read them), with their front-matter
+    title or first heading."""
     pages = []
-    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
-        meta, body = _front_matter(path.read_text(encoding="utf-8"))
-        title = str(meta.get("title") or _first_heading(body) or path.stem)
-        pages.append(HandWritten(path.relative_to(docs).as_posix(), title, body))
+    for page in read_pages(root):
+        src = page.path.removeprefix(f"{PAGES_DIR}/")
+        title = page.meta.data.get("title") or _first_heading(page.body) or Path(src).stem
+        pages.append(HandWritten(src, str(title), page.body))
     return pages
-
-
-def _front_matter(source: str) -> tuple[dict, str]:
-    if not source.startswith("---"):
-        return {}, source
-    head, sep, body = source[3:].partition("\n---")
-    if not sep:
-        return {}, source
-    try:
-        meta = yaml.safe_load(head)
-    except yaml.YAMLError:
-        return {}, source  # MkDocs reports bad front matter when it builds the page
-    return (meta if isinstance(meta, dict) else {}), body.partition("\n")[2]
 
 
 def _first_heading(body: str) -> str:

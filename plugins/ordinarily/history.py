@@ -38,10 +38,13 @@ class Edition:
     commit: str
 
 
-def git(root: Path, *args: str, binary: bool = False) -> str | bytes:
+def git(root: Path, *args: str, binary: bool = False, env: dict[str, str] | None = None,
+        stdin: str | None = None) -> str | bytes:
+    """Run git in `root`; its output, or HistoryError with git's own last line of error."""
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False,
-                                timeout=120)
+                                timeout=120, env=env,
+                                input=stdin.encode("utf-8") if stdin is not None else None)
     except (OSError, subprocess.SubprocessError) as exc:
         raise HistoryError(f"git could not be run ({exc})") from None
     if result.returncode != 0:
@@ -161,5 +164,8 @@ def build_history(project: Project, edition: str = "") -> History:
         return History(tuple(found), base, note=f"the {base.tag} edition's content does not "
                        f"load with this engine ({len(exc.problems)} problems)")
     label = f"the {edition} edition" if edition else "this version"
-    comparison = compare_versions(older, Version.of(project, label))
-    return History(tuple(found), base, comparison)
+    try:
+        newer = Version.of(project, label)
+    except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
+        return History(tuple(found), base, note=f"a page could not be read ({exc.report()})")
+    return History(tuple(found), base, compare_versions(older, newer))

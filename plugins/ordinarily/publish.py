@@ -172,7 +172,7 @@ def deploy(root: Path, target: Target, folder: str, site: Path | None, message: 
             print(f"{message}: nothing has changed on {target.branch}.")
             return
         parents = ["-p", base] if base else []
-        commit = _git_env(root, ["commit-tree", tree, *parents, "-m", message]).strip()
+        commit = _commit_tree(root, [tree, *parents, "-m", message])
         try:
             git(root, "push", "--quiet", target.remote, f"{commit}:refs/heads/{target.branch}")
         except HistoryError as exc:
@@ -187,9 +187,7 @@ def deploy(root: Path, target: Target, folder: str, site: Path | None, message: 
 
 
 def _empty_file(root: Path) -> str:
-    result = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=root, input="",
-                            capture_output=True, text=True, check=True)
-    return result.stdout.strip()
+    return git(root, "hash-object", "-w", "--stdin", stdin="").strip()
 
 
 def _kept(path: str, folder: str) -> bool:
@@ -226,32 +224,23 @@ def _tree_of(root: Path, site: Path) -> str:
     with tempfile.TemporaryDirectory(prefix="ordinarily-index-") as tmp:
         env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(site.resolve()),
                "GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        for command in (["add", "--all", "--force", "."], ["write-tree"]):
-            result = subprocess.run(["git", *command], cwd=site, env=env, capture_output=True,
-                                    text=True)
-            if result.returncode != 0:
-                raise PublishError(f"git {command[0]} failed: {result.stderr.strip()}")
-        return result.stdout.strip()
+        git(site, "add", "--all", "--force", ".", env=env)
+        return git(site, "write-tree", env=env).strip()
 
 
 def _write_tree(root: Path, entries: list[tuple[str, str]]) -> str:
     with tempfile.TemporaryDirectory(prefix="ordinarily-index-") as tmp:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
         listing = "".join(f"{info}\t{path}\0" for info, path in entries)
-        for command, stdin in ((["update-index", "-z", "--index-info"], listing),
-                               (["write-tree"], None)):
-            result = subprocess.run(["git", *command], cwd=root, env=env, input=stdin,
-                                    capture_output=True, text=True)
-            if result.returncode != 0:
-                raise PublishError(f"git {command[0]} failed: {result.stderr.strip()}")
-        return result.stdout.strip()
+        git(root, "update-index", "-z", "--index-info", env=env, stdin=listing)
+        return git(root, "write-tree", env=env).strip()
 
 
-def _git_env(root: Path, args: list[str]) -> str:
-    """git with a fallback identity, for machines with no user.name set (CI runners)."""
-    named = subprocess.run(["git", "config", "user.email"], cwd=root, capture_output=True)
-    env = os.environ if named.stdout.strip() else {**IDENTITY, **os.environ}
-    result = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PublishError(f"git {args[0]} failed: {result.stderr.strip()}")
-    return result.stdout
+def _commit_tree(root: Path, args: list[str]) -> str:
+    """git commit-tree, with a fallback identity for machines with no user.email (CI runners)."""
+    try:
+        named = bool(git(root, "config", "user.email").strip())
+    except HistoryError:  # git config exits 1 when the key is not set
+        named = False
+    env = dict(os.environ) if named else {**IDENTITY, **os.environ}
+    return git(root, "commit-tree", *args, env=env).strip()
