@@ -34,10 +34,15 @@ class Deployment:
     def folder(self) -> str:
         """The folder of the Pages branch this build goes in ('' for the root)."""
         if self.edition:
-            return f"{EDITIONS_DIR}/{self.edition}/"
+            return edition_url("", self.edition)
         if self.preview:
             return f"{PREVIEWS_DIR}/pr-{self.preview}/"
         return ""
+
+
+def edition_url(live_url: str, tag: str) -> str:
+    """Where an archived edition is published."""
+    return f"{live_url}{EDITIONS_DIR}/{tag}/"
 
 
 def from_environment(env: Mapping[str, str], tag_pattern: str) -> Deployment:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import change_summary as summary
+from .deployment import edition_url
 from .history import History
 from .pages import Page, PageBuilder
 from .project import Output, Project
@@ -40,7 +41,7 @@ def _changes_page(builder: PageBuilder, history: History, edition: str) -> Page:
 def _editions_page(builder: PageBuilder, project: Project, history: History,
                    edition: str) -> Page:
     live = project.settings.site_url
-    items = [{"tag": e.tag, "day": e.day, "url": f"{live}editions/{e.tag}/",
+    items = [{"tag": e.tag, "day": e.day, "url": edition_url(live, e.tag),
               "current": e.tag == edition} for e in history.editions]
     return builder.render("pages/editions.md.j2", EDITIONS_SRC, "Editions of the guide",
                           "editions", None, description="Earlier editions of the guide, kept "

@@ -23,7 +23,14 @@ from mkdocs.structure.pages import Page
 from . import forked
 from . import mkdocs_config as site_config
 from .branding import branding_css
-from .deployment import Deployment, for_deployment, from_environment, live_links, live_nav
+from .deployment import (
+    Deployment,
+    edition_url,
+    for_deployment,
+    from_environment,
+    live_links,
+    live_nav,
+)
 from .edition_pages import with_editions
 from .forked import Forked
 from .glossary_links import GlossaryLinker
@@ -91,7 +98,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             config.nav = live_nav(config.nav, live)
         config.extra["ordinarily"]["editions"] = {
             "live": live, "current": deployment.edition, "preview": deployment.preview,
-            "items": [{"tag": e.tag, "url": f"{live}editions/{e.tag}/"}
+            "items": [{"tag": e.tag, "url": edition_url(live, e.tag)}
                       for e in history.editions],
         }
         if history.editions or deployment.edition:
