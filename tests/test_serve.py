@@ -1,4 +1,5 @@
-"""`mkdocs serve --livereload` (what `make serve` runs) picks up an edited need file."""
+"""`mkdocs serve --livereload` (what `make serve` runs) picks up an edited need file, and the
+open page reloads itself: the Content-Security-Policy lets the live-reload script run."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def wait_for(check, seconds: float) -> bool:
     return False
 
 
-def test_serve_reloads_an_edited_need(project: Path) -> None:
+def test_serve_reloads_an_edited_need(project: Path, browser) -> None:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -44,6 +45,8 @@ def test_serve_reloads_an_edited_need(project: Path) -> None:
         before = fetch(url)
         assert "Strategy added while serving" not in before
         assert "livereload" in before  # the live-reload script is injected
+        page = browser.new_page()
+        page.goto(url)
         need = project / NEED
         need.write_text(need.read_text().replace(
             "\nprovision:\n",
@@ -52,6 +55,7 @@ def test_serve_reloads_an_edited_need(project: Path) -> None:
         assert wait_for(lambda: "Strategy added while serving" in (fetch(url) or ""), 120), \
             "the served page did not change after the need file was edited"
         assert 'id="added-while-serving"' in fetch(url)
+        page.wait_for_selector("#added-while-serving", timeout=60000)  # reloaded by itself
     finally:
         server.terminate()
         try:

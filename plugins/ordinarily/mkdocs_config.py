@@ -8,10 +8,12 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
+from .csp import SCRIPT_PARTIALS, inline_scripts
 from .project import Output, Project
 from .settings import Settings
 
@@ -58,6 +60,23 @@ def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: 
         "sections": settings.sections,
     }
     config.nav = expand_nav(config.nav, output.nav)
+
+
+def fix_scope(config: MkDocsConfig) -> None:
+    """One value for Material's storage scope on every page (by default each page writes its own
+    relative path into an inline script), so that script is the same everywhere and the
+    Content-Security-Policy can allow it by one hash."""
+    config.extra.setdefault("scope", urlsplit(config.site_url or "").path or "/")
+
+
+def theme_scripts(env: Any, config: MkDocsConfig) -> list[str]:
+    """The inline scripts of the theme's script partials (Material's, the engine's and any the
+    council's overrides add), rendered once with this site's settings."""
+    context = {"config": config, "features": config.theme.get("features") or [],
+               "base_url": config.extra["scope"]}
+    names = env.list_templates(filter_func=lambda name: name.startswith(SCRIPT_PARTIALS))
+    return [script for name in names
+            for script in inline_scripts(env.get_template(name).render(context))]
 
 
 def _merged(ours: list, theirs: list) -> list:

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import forked
+from . import csp, forked
 from . import mkdocs_config as site_config
 from .branding import branding_css
 from .deployment import (
@@ -94,6 +94,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         live = self.project.settings.site_url
         deployment = self.deployment
         config.site_url = live + deployment.folder
+        site_config.fix_scope(config)
         if deployment.edition:
             config.nav = live_nav(config.nav, live)
         config.extra["ordinarily"]["editions"] = {
@@ -132,6 +133,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        config.extra["ordinarily"]["csp"] = csp.policy(
+            site_config.theme_scripts(env, config), live_reload=self.command == "serve")
         # The Local Offer's data files and pages take seconds at scale: with fork, they are
         # made by workers while MkDocs builds its own pages. Not under `serve`, whose
         # live-reload thread makes forking unsafe.
