@@ -188,3 +188,25 @@ def test_guide_loads_in_the_taxonomy_order() -> None:
     guide = load_guide(Path(__file__).resolve().parent.parent)
     order = [n for a in guide.taxonomy.areas for n in a.need_ids]
     assert [n.id for n in guide.needs] == order
+
+
+def test_an_id_ending_in_a_line_break_is_refused(project: Path) -> None:
+    """JSON Schema patterns end at the end of the text, as in JavaScript (Python's `$` would
+    also accept a final line break)."""
+    need = project / AUTISM
+    line = replace_once(need, "  - id: make-the-day-predictable\n",
+                        '  - id: "make-the-day-predictable\\n"\n')
+    found = problems_of(project)
+    assert any(p.startswith(f"{AUTISM}:{line}: ") and "an id must be lower-case" in p
+               for p in found), found
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("tier: sen-support", "tier: {huge}", "unknown tier 'sen-xxx"),
+    ("title:", "{huge}: 1\ntitle:", "unknown field 'sen-xxx"),
+])
+def test_a_huge_value_is_quoted_short(project: Path, old: str, new: str, expected: str) -> None:
+    need = project / AUTISM
+    line = replace_once(need, old, new.format(huge="sen-" + "x" * 900))  # YAML keys stop at 1024
+    found = [p for p in problems_of(project) if p.startswith(f"{AUTISM}:{line}: ")]
+    assert found and expected in found[0] and "…'" in found[0] and len(found[0]) < 600, found

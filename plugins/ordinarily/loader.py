@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from . import model as m
-from .problems import ContentError, Problem, did_you_mean, slugify, unknown_id
+from .problems import ContentError, Problem, did_you_mean, quoted, slugify, unknown_id
 from .schemas import validate
 from .yamlfile import YamlFile, read_yaml
 
@@ -69,7 +69,7 @@ class Collector:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.add(doc, where, f"'{value}' is not a real date; write YYYY-MM-DD, "
+            self.add(doc, where, f"{quoted(value)} is not a real date; write YYYY-MM-DD, "
                                  "for example 2026-09-14")
             return date(1970, 1, 1)
 

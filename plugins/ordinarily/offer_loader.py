@@ -13,7 +13,7 @@ from . import model as m
 from . import offer_model as o
 from .forked import Forked, halves
 from .loader import Collector
-from .problems import ContentError, Problem, did_you_mean, slugify
+from .problems import ContentError, Problem, did_you_mean, quoted, slugify
 from .yamlfile import YamlFile
 
 OFFER_DIR = "local-offer"
@@ -234,8 +234,8 @@ def _unknown(kind: str, value: str, known: Iterable[str], where: str) -> str:
     hint = did_you_mean(value, known)
     if not hint:
         hint = f" (the {kind}s are listed in {where})"
-    return f"unknown {kind} '{value}'{hint}; 'all' means every one" \
-        if kind in ("need", "phase", "place") else f"unknown {kind} '{value}'{hint}"
+    message = f"unknown {kind} {quoted(value)}{hint}"
+    return message + "; 'all' means every one" if kind in ("need", "phase", "place") else message
 
 
 def _feedback(c: Collector, path: Path, known: _Known, services: set[str]) -> o.Feedback | None:

@@ -38,6 +38,13 @@ class ContentError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A value a message quotes, in single quotes and cut short when long, so a problem with a
+    huge value still reads as one short line."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"
+
+
 def slugify(text: str) -> str:
     """A lower-case id made from any text: 'Give Thinking Time!' -> 'give-thinking-time'."""
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
@@ -57,4 +64,4 @@ def unknown_id(kind: str, value: object, choices: Iterable[str]) -> str:
     hint = did_you_mean(value, choices)
     if not hint and len(choices) <= 8:
         hint = " (known: " + ", ".join(sorted(choices)) + ")"
-    return f"unknown {kind} '{value}'{hint}"
+    return f"unknown {kind} {quoted(value)}{hint}"

@@ -10,7 +10,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
-from .problems import Problem, did_you_mean, slugify
+from .problems import Problem, did_you_mean, quoted, slugify
 from .yamlfile import YamlFile
 
 KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker", "service",
@@ -31,16 +31,37 @@ def schema_text(kind: str) -> str:
     return resources.files(__package__).joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
 
 
+def _python_schema(kind: str) -> dict:
+    """The schema with its patterns in Python's dialect: JSON Schema patterns follow JavaScript,
+    where `$` ends the text, but Python's `$` also matches before a final line break, which
+    would let "autism\n" pass as an id."""
+    return _python_patterns(json.loads(schema_text(kind)))
+
+
+def _python_patterns(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _end_of_text(value) if key == "pattern" and isinstance(value, str)
+                else _python_patterns(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_python_patterns(item) for item in node]
+    return node
+
+
+def _end_of_text(pattern: str) -> str:
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") \
+        else pattern
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_text(kind)))
+    return Draft202012Validator(_python_schema(kind))
 
 
 @cache
 def _fast(kind: str) -> Any:
     """A compiled validator: about ten times faster, which matters for thousands of services.
     It only says yes or no; jsonschema explains the no."""
-    return fastjsonschema.compile(json.loads(schema_text(kind)))
+    return fastjsonschema.compile(_python_schema(kind))
 
 
 def validate(doc: YamlFile, kind: str) -> list[Problem]:
@@ -96,7 +117,7 @@ def _message(error: ValidationError, where: tuple) -> str:
     if kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extra = _extra_keys(error)
-        return "; ".join(f"unknown field '{k}'{did_you_mean(k, allowed)}; "
+        return "; ".join(f"unknown field {quoted(k)}{did_you_mean(k, allowed)}; "
                          f"allowed here: {', '.join(allowed)}{_comma_hint(error.instance[k])}"
                          for k in extra)
     if kind == "type":
@@ -104,10 +125,10 @@ def _message(error: ValidationError, where: tuple) -> str:
         return f"{field} should be {expected}, not {_describe(error.instance)}"
     if kind == "enum":
         choices = [str(c) for c in error.validator_value]
-        return (f"{field} is '{error.instance}', expected one of {', '.join(choices)}"
+        return (f"{field} is {quoted(error.instance)}, expected one of {', '.join(choices)}"
                 f"{did_you_mean(error.instance, choices)}")
     if kind == "pattern":
-        return f"{field} is '{_short(error.instance)}': {_pattern_hint(schema, error.instance)}"
+        return f"{field} is {quoted(error.instance)}: {_pattern_hint(schema, error.instance)}"
     if kind in ("minItems", "minLength"):
         return f"{field} is empty; give at least one" + (" item" if kind == "minItems" else "")
     if kind == "maxItems":
@@ -136,19 +157,14 @@ def _describe(value: Any) -> str:
         return "a set of fields"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    return f"the text '{_short(value)}'"
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"the text {quoted(value)}"
 
 
 def _pattern_hint(schema: dict, value: Any) -> str:
     pattern = schema.get("pattern", "")
     if pattern.startswith("^[a-z0-9]+"):
         return ("an id must be lower-case letters, digits and single hyphens "
-                f"(try '{slugify(str(value))}')")
+                f"(try {quoted(slugify(str(value)))})")
     if pattern.startswith("^[0-9]{4}"):
         return "a date must be written YYYY-MM-DD, for example 2026-09-14"
     if pattern.startswith("^#"):

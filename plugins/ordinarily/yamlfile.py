@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, quoted
 
 Path_ = tuple[str | int, ...]
 
@@ -128,7 +128,7 @@ class _Reader:
             key = str(key_node.value)
             if key in out:
                 first = self.lines.get((*where, key), "?")
-                self.fail(key_node, f"the key '{key}' appears twice (first on line {first}); "
+                self.fail(key_node, f"the key {quoted(key)} appears twice (first on line {first}); "
                                     "keep one of them")
             self.lines[(*where, key)] = key_node.start_mark.line + 1
             out[key] = self.read(value_node, (*where, key), active)
