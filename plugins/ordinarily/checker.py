@@ -69,6 +69,7 @@ def checker_data(guide: m.Guide) -> dict[str, Any]:
         raise ValueError("the guide has no checker")
     return {
         "title": checker.title,
+        "labels": {"area": guide.taxonomy.labels.area, "phase": guide.taxonomy.labels.phase},
         "phases": [{"id": p.id, "title": p.title, "ages": p.ages}
                    for p in guide.taxonomy.phases],
         "observations": [{"id": o.id, "text": _text(o.text), "theme": t.id,

@@ -157,7 +157,8 @@ def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
                          checker=bool(t.get("checker", False))) for t in data["tiers"])
     phases = tuple(m.Term(id=p["id"], title=p["title"], ages=p["ages"],
                           summary=p.get("summary", "")) for p in data["phases"])
-    return m.Taxonomy(areas=areas, tiers=tiers, phases=phases)
+    return m.Taxonomy(areas=areas, tiers=tiers, phases=phases,
+                      labels=m.Labels(**data.get("labels", {})), intro=data.get("intro", ""))
 
 
 def _needs(c: Collector, folder: Path, taxonomy: m.Taxonomy, taxonomy_doc: YamlFile,

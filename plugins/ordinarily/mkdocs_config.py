@@ -51,8 +51,8 @@ def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: 
     _theme(config, settings, engine_theme, root)
     _markdown(config)
     _validation(config)
-    config.extra_css = _merged(EXTRA_CSS, config.extra_css)
-    config.extra_javascript = _merged(EXTRA_JS, list(config.extra_javascript))
+    config.extra_css = _merged(_assets(EXTRA_CSS, settings), config.extra_css)
+    config.extra_javascript = _merged(_assets(EXTRA_JS, settings), list(config.extra_javascript))
     config.extra["ordinarily"] = {
         "council": settings.council_name,
         "council_website": settings.council_website,
@@ -77,6 +77,12 @@ def theme_scripts(env: Any, config: MkDocsConfig) -> list[str]:
     names = env.list_templates(filter_func=lambda name: name.startswith(SCRIPT_PARTIALS))
     return [script for name in names
             for script in inline_scripts(env.get_template(name).render(context))]
+
+
+def _assets(paths: list[str], settings: Settings) -> list[str]:
+    """The engine's CSS or JavaScript files, without those of sections that are off."""
+    owner = {"checker": "checker", "local-offer": "local_offer", "finder": "local_offer"}
+    return [p for p in paths if Path(p).stem not in owner or settings.on(owner[Path(p).stem])]
 
 
 def _merged(ours: list, theirs: list) -> list:

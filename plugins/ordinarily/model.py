@@ -24,10 +24,25 @@ class Area(Term):
 
 
 @dataclass(frozen=True)
+class Labels:
+    """What the council calls the guide's three ways of sorting provision, in lower case as
+    they read mid-sentence (one council's tiers are another's waves)."""
+
+    area: str = "area of need"
+    areas: str = "areas of need"
+    tier: str = "tier"
+    tiers: str = "tiers"
+    phase: str = "phase"
+    phases: str = "phases"
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     areas: tuple[Area, ...]
     tiers: tuple[Term, ...]
     phases: tuple[Term, ...]
+    labels: Labels = Labels()
+    intro: str = ""
 
     @property
     def checker_tiers(self) -> tuple[Term, ...]:

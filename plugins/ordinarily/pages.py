@@ -48,6 +48,19 @@ def long_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def sentence(label: str) -> str:
+    """'area of need' -> 'Area of need', to start a sentence or a heading."""
+    return label[:1].upper() + label[1:]
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+
+
+def in_words(number: int) -> str:
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
 def lower_first(title: str) -> str:
     """'Hearing' -> 'hearing' for use mid-sentence; 'ADHD support' stays as it is."""
     return title if title[:2].isupper() else title[:1].lower() + title[1:]
@@ -68,6 +81,8 @@ def environment() -> Environment:
     env.filters["inline"] = render_inline
     env.filters["longdate"] = long_date
     env.filters["lower_first"] = lower_first
+    env.filters["sentence"] = sentence
+    env.filters["in_words"] = in_words
     return env
 
 
@@ -115,12 +130,14 @@ class PageBuilder:
         self.all_phases = tuple(p.id for p in guide.taxonomy.phases) if guide else ()
 
     def phase_tags(self, phases: tuple[str, ...]) -> Markup:
+        words = self.guide.taxonomy.labels
         if phases == self.all_phases:
-            labels = ["Every phase"]
+            labels = [f"Every {words.phase}"]
         else:
             labels = [self.guide.taxonomy.phase(p).title for p in phases]
         tags = "".join(f'<span class="ord-tag">{plain(label)}</span>' for label in labels)
-        return Markup(f' <span class="ord-tags" aria-label="Phases">{tags}</span>')
+        return Markup(f' <span class="ord-tags" aria-label="{plain(sentence(words.phases))}">'
+                      f'{tags}</span>')
 
     def render(self, template: str, src: str, title: str, kind: str,
                review: m.Review | None, source: str = "", description: str = "",
@@ -130,9 +147,10 @@ class PageBuilder:
             rel = posixpath.relpath(path, posixpath.dirname(src) or ".")
             return Markup(f"[{render_inline(text)}]({rel}{'#' + anchor if anchor else ''})")
 
-        meta: dict[str, Any] = {"title": title, "ordinarily": {"kind": kind, "id": page_url(src)}}
+        meta: dict[str, Any] = {"title": theme_text(title),
+                                "ordinarily": {"kind": kind, "id": page_url(src)}}
         if description:
-            meta["description"] = description
+            meta["description"] = theme_attribute(description)
         if review:
             meta["ordinarily"]["reviewed"] = review.reviewed.isoformat()
         if source:
@@ -145,6 +163,7 @@ class PageBuilder:
             link_md=link_md,
             phase_tags=self.phase_tags,
             tiers=self.guide.taxonomy.tiers if self.guide else (),
+            labels=self.guide.taxonomy.labels if self.guide else m.Labels(),
             steps=self.guide.apdr.steps if self.guide and self.guide.apdr else (),
             apdr_src="apdr.md",
             **context,
@@ -178,8 +197,10 @@ class PageBuilder:
                  for a in self.guide.taxonomy.areas]
         newest = max((n.review for n in self.guide.needs), key=lambda r: r.reviewed,
                      default=None)
-        return self.render("pages/areas.md.j2", "needs/index.md", "Areas of need", "areas",
-                           newest, areas=areas)
+        taxonomy = self.guide.taxonomy
+        return self.render("pages/areas.md.j2", "needs/index.md",
+                           sentence(taxonomy.labels.areas), "areas", newest, areas=areas,
+                           intro=taxonomy.intro)
 
     def universal_page(self) -> Page:
         u = self.guide.universal
@@ -203,6 +224,17 @@ class PageBuilder:
         return self.render("pages/glossary.md.j2", "glossary.md", g.title, "glossary", g.review,
                            source="needs/glossary.yml", glossary=g,
                            letters=sorted(letters.items()))
+
+
+def theme_text(text: str) -> str:
+    """Text for a title the theme prints as HTML (front matter `title`, nav labels): escaped.
+    Quotes are left alone: the theme never puts these in an attribute unescaped."""
+    return html.escape(text, quote=False)
+
+
+def theme_attribute(text: str) -> str:
+    """Text the theme prints, unescaped, inside an attribute (front matter `description`)."""
+    return html.escape(text)
 
 
 def describe(markdown_text: str) -> str:
@@ -234,15 +266,16 @@ def guide_redirects(guide: m.Guide) -> list[Redirect]:
 
 
 def guide_nav(guide: m.Guide) -> list[Any]:
-    """The nav of the guide's generated pages, in MkDocs' `nav:` form."""
+    """The nav of the guide's generated pages, in MkDocs' `nav:` form (labels escaped: the
+    theme prints them as HTML)."""
     areas: list[Any] = ["needs/index.md"]
     for area in guide.taxonomy.areas:
         children: list[Any] = [area_src(area.id)]
-        children += [{n.title: need_src(n)} for n in guide.needs_in(area.id)]
-        areas.append({area.title: children})
+        children += [{theme_text(n.title): need_src(n)} for n in guide.needs_in(area.id)]
+        areas.append({theme_text(area.title): children})
     return [
-        {"Areas of need": areas},
-        {guide.universal.title: "universal.md"},
-        {guide.apdr.title: "apdr.md"},
-        {guide.glossary.title: "glossary.md"},
+        {theme_text(sentence(guide.taxonomy.labels.areas)): areas},
+        {theme_text(guide.universal.title): "universal.md"},
+        {theme_text(guide.apdr.title): "apdr.md"},
+        {theme_text(guide.glossary.title): "glossary.md"},
     ]

@@ -41,6 +41,7 @@ from .pages import page_footer, page_url
 from .problems import ContentError
 from .project import Output, Project, build, data_files, load_project
 from .safe_markdown import plain
+from .sections import SECTION_NAMES, off_sections, prune_nav, section_of, unlink
 
 log = get_plugin_logger(__name__)
 ENGINE_THEME = Path(__file__).parent / "theme"
@@ -62,6 +63,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.off_pages: OffPageJob | None = None
         self.data_job: Forked | None = None
         self.deployment = Deployment()
+        self.off: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -86,6 +88,9 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
         site_config.set_source_date_epoch(root, self.project)
         site_config.apply(config, self.project, self.output, ENGINE_THEME, root)
+        self.off = off_sections(self.project.settings)
+        if config.nav:
+            config.nav = prune_nav(config.nav, self.off)
         self._deploy(config, history)
         return config
 
@@ -116,6 +121,12 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.deployment.edition:  # an archived edition links to the live Local Offer
             for file in [f for f in files if f.src_uri.startswith("local-offer/")]:
+                files.remove(file)
+        for file in [f for f in files if f.is_documentation_page()]:
+            section = section_of(file.src_uri, self.off)
+            if section:  # a hand-written page of a section the council switched off
+                log.info("Not building %s: %s is switched off in ordinarily.yml",
+                         file.src_uri, SECTION_NAMES[section])
                 files.remove(file)
         for page in self.output.pages:
             existing = files.get_file_from_path(page.src)
@@ -152,6 +163,10 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             markdown = live_links(markdown, page.file.src_uri, self.project.settings.site_url)
         if page.file.generated_by:
             return markdown
+        markdown, unlinked = unlink(markdown, page.file.src_uri, self.off)
+        for target in unlinked:
+            log.info("%s: left out the link to %s, whose section is switched off",
+                     page.file.src_uri, target)
         title = page.meta.get("title")
         if title and not markdown.lstrip().startswith("# "):
             # The page's own title is its heading; the nav may use a shorter label.

@@ -125,19 +125,25 @@
     return [el("h4", {}, [title])].concat(children);
   }
 
+  /* What the guide calls an area or a phase, to start a line ("Area of need", "Stage"). */
+  function label(ui, name) {
+    var word = ui.data.labels[name];
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  }
+
   function needResult(ui, ranked, phase, index) {
     var need = ui.needById[ranked[0]], steps = need.first_steps[phase] || [];
     var texts = ranked[1].map(function (id) { return ui.obsById[id].text; });
     var parts = [
       el("h3", {}, [el("span", {}, [(index + 1) + "."]), " ",
         el("a", { href: needHref(ui, need, phase) }, [need.title])]),
-      el("p", { "class": "ord-result__area" }, ["Area of need: " + need.area_title]),
+      el("p", { "class": "ord-result__area" }, [label(ui, "area") + ": " + need.area_title]),
       el("p", {}, ["Suggested because you ticked:"]),
       list("ul", texts, function (t) { return t; })
     ];
     parts = parts.concat(section("First steps to try", steps.length
       ? [list("ul", steps, function (s) { return stepItem(ui, need, phase, s); })]
-      : [el("p", {}, ["No first steps are listed for this phase: read the need page."])]));
+      : [el("p", {}, ["No first steps are listed for this " + ui.data.labels.phase + ": read the need page."])]));
     if (need.assess.length) {
       parts = parts.concat(section("Questions to ask at the Assess step",
         [list("ul", need.assess, function (q) { return q; })]));
@@ -151,7 +157,7 @@
     var p = ui.phaseById[phase];
     return [
       el("h3", {}, ["Your answers"]),
-      el("p", {}, [el("strong", {}, ["Phase: "]), p.title + " (ages " + p.ages + ")"]),
+      el("p", {}, [el("strong", {}, [label(ui, "phase") + ": "]), p.title + " (ages " + p.ages + ")"]),
       el("p", {}, [el("strong", {}, ["What you have noticed:"])]),
       list("ul", ticks, function (id) { return ui.obsById[id].text; })
     ];
@@ -203,7 +209,7 @@
   function asText(ui, phase, ticks, ranking) {
     var p = ui.phaseById[phase], lines = [ui.data.title + ": suggestions", "",
       NOT_A_DIAGNOSIS + " " + WHAT_IT_MEANS, "",
-      "Phase: " + p.title + " (ages " + p.ages + ")", "", "What you have noticed:"];
+      label(ui, "phase") + ": " + p.title + " (ages " + p.ages + ")", "", "What you have noticed:"];
     ticks.forEach(function (id) { lines.push("- " + ui.obsById[id].text); });
     lines.push("", plural(ranking.length, "need", "needs") + " to read about, most ticks first:");
     ranking.forEach(function (r, i) { lines = lines.concat(needText(ui, r, phase, i)); });
@@ -216,7 +222,7 @@
   /* The buttons. */
   function show(ui) {
     var phase = chosenPhase(ui), ticks = tickedIds(ui);
-    if (!phase) { return problem(ui, "choose the phase the child or young person is in.", ui.phases[0]); }
+    if (!phase) { return problem(ui, "choose the " + ui.data.labels.phase + " the child or young person is in.", ui.phases[0]); }
     if (!ticks.length) {
       return problem(ui, "tick at least one thing you have noticed.", ui.boxes.filter(function (b) { return !b.disabled; })[0]);
     }

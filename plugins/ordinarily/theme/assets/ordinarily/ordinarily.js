@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
+
   /* Need pages: narrow provision to one phase with ?phase=<id>. Without the script every entry
      shows, labelled with its phases. */
   function phaseFilter(box) {
@@ -20,7 +22,7 @@
         else { el.setAttribute("data-ord-hidden", ""); }
       });
       var label = select.options[select.selectedIndex].text;
-      var text = phase ? "Showing " + shown + " strategies for " + label + "." : "Showing strategies for every phase.";
+      var text = phase ? "Showing " + shown + " strategies for " + label + "." : "Showing strategies for " + lowerFirst(select.options[0].text) + ".";
       if (announce) { status.textContent = text; } else { status.textContent = ""; status.setAttribute("data-initial", text); }
     }
 
