@@ -11,6 +11,8 @@ from ordinarily.problems import ContentError
 from ordinarily.project import load_project
 from ordinarily.yamlfile import parse_yaml
 
+from conftest import mkdocs
+
 AUTISM = "needs/communication-and-interaction/autism.yml"
 
 
@@ -210,3 +212,22 @@ def test_a_huge_value_is_quoted_short(project: Path, old: str, new: str, expecte
     line = replace_once(need, old, new.format(huge="sen-" + "x" * 900))  # YAML keys stop at 1024
     found = [p for p in problems_of(project) if p.startswith(f"{AUTISM}:{line}: ")]
     assert found and expected in found[0] and "…'" in found[0] and len(found[0]) < 600, found
+
+
+def test_a_palette_too_light_to_read_fails_the_build(project: Path) -> None:
+    settings = project / "ordinarily.yml"
+    line = replace_once(settings, 'primary: "#1d5c63"', 'primary: "#ffcc00"')
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert (f"ordinarily.yml:{line}: the primary colour #ffcc00 and white (#ffffff) have too "
+            "little contrast for white text on it (the header and buttons): 1.51:1, where WCAG "
+            "AA needs at least 4.5:1 for text; try the darker #8a6e00") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_accent_colour_is_checked_against_a_white_page(project: Path) -> None:
+    settings = project / "ordinarily.yml"
+    line = replace_once(settings, 'accent: "#8a3b12"', 'accent: "#ff8800"')
+    found = problems_of(project)
+    assert any(p.startswith(f"ordinarily.yml:{line}: the accent colour #ff8800 and white")
+               and "2.39:1" in p for p in found), found

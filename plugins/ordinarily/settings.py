@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from .colours import contrast_problems
 from .problems import ContentError
 from .schemas import validate
 from .yamlfile import YamlFile, read_yaml
 
 SETTINGS_FILE = "ordinarily.yml"
+DEFAULT_PRIMARY = "#1d5c63"
+DEFAULT_ACCENT = "#8a3b12"
 SECTIONS = ("guide", "checker", "local_offer", "changes", "maintainers")
 
 
@@ -89,9 +92,20 @@ def load_settings(root: Path) -> Settings:
     doc = read_yaml(path, root)
     problems = validate(doc, "settings")
     problems += _check_feedback(doc)
+    if not problems:
+        problems += _check_contrast(doc)
     if problems:
         raise ContentError(problems)
     return settings_from(doc.data)
+
+
+def _check_contrast(doc: YamlFile) -> list:
+    """Branding colours the theme cannot show readably fail the build, naming the pair."""
+    branding = doc.data.get("branding") or {}
+    colours = {"primary": branding.get("primary", DEFAULT_PRIMARY),
+               "accent": branding.get("accent", DEFAULT_ACCENT)}
+    return [doc.problem(("branding", field) if field in branding else ("branding",), message)
+            for field, message in contrast_problems(colours).items()]
 
 
 def _check_feedback(doc: YamlFile) -> list:
@@ -120,8 +134,8 @@ def settings_from(data: dict) -> Settings:
         language=site.get("language", "en-GB"),
         contact=dict(data.get("contact") or {}),
         feedback=Feedback(**(data.get("feedback") or {})),
-        primary=branding.get("primary", "#1d5c63"),
-        accent=branding.get("accent", "#8a3b12"),
+        primary=branding.get("primary", DEFAULT_PRIMARY),
+        accent=branding.get("accent", DEFAULT_ACCENT),
         logo=branding.get("logo", ""),
         favicon=branding.get("favicon", ""),
         sections={s: bool((data.get("sections") or {}).get(s, True)) for s in SECTIONS},
