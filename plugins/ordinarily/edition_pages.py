@@ -15,16 +15,18 @@ EDITIONS_SRC = "editions/index.md"
 
 
 def edition_pages(project: Project, history: History, edition: str = "") -> list[Page]:
+    """Both pages, or none when the council switches the section off (sections: changes)."""
+    if not project.settings.on("changes"):
+        return []
     builder = PageBuilder(project.guide, project.settings)
-    pages = [_editions_page(builder, project, history, edition)]
-    if project.settings.on("changes"):
-        pages.insert(0, _changes_page(builder, history, edition))
-    return pages
+    return [_changes_page(builder, history, edition),
+            _editions_page(builder, project, history, edition)]
 
 
 def edition_nav(project: Project) -> list:
-    nav: list = [{"What has changed": CHANGES_SRC}] if project.settings.on("changes") else []
-    return nav + [{"Editions": EDITIONS_SRC}]
+    if not project.settings.on("changes"):
+        return []
+    return [{"What has changed": CHANGES_SRC}, {"Editions": EDITIONS_SRC}]
 
 
 def _changes_page(builder: PageBuilder, history: History, edition: str) -> Page:

@@ -107,7 +107,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             "items": [{"tag": e.tag, "url": edition_url(live, e.tag)}
                       for e in history.editions],
         }
-        if history.editions or deployment.edition:
+        if self.project.settings.on("changes") and (history.editions or deployment.edition):
             config.extra["alternate"] = True  # Material's header slot for the editions menu
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -18,11 +18,12 @@ SECTION_PAGES: dict[str, tuple[str, ...]] = {
     "guide": ("needs/", "universal.md", "apdr.md", "glossary.md"),
     "checker": ("checker.md",),
     "local_offer": ("local-offer/",),
-    "changes": ("changes.md",),
+    "changes": ("changes.md", "editions/"),
     "maintainers": ("maintainers/",),
 }
 SECTION_NAMES = {"guide": "the guide", "checker": "the needs checker",
-                 "local_offer": "the Local Offer", "changes": "the 'What has changed' page",
+                 "local_offer": "the Local Offer",
+                 "changes": "the 'What has changed' and editions pages",
                  "maintainers": "the maintainers' guide"}
 DEPENDS_ON = {"checker": "guide"}  # the checker is made from the guide
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from . import model as m
 from .pages import Page, PageBuilder
+from .schemas import schema_text
 from .settings import Settings
 
 ACCESSIBILITY_SRC = "accessibility.md"
@@ -15,8 +17,8 @@ PRIVACY_SRC = "privacy.md"
 
 def statement_pages(settings: Settings, guide: m.Guide | None, finder: bool) -> list[Page]:
     builder = PageBuilder(guide, settings)
-    facts = _accessibility(settings.raw.get("accessibility") or {})
-    privacy = settings.raw.get("privacy") or {}
+    facts = _accessibility(_every_field(settings, "accessibility"))
+    privacy = _every_field(settings, "privacy")
     context: dict[str, Any] = {"s": settings, "contact": settings.contact,
                                "checker": guide is not None and guide.checker is not None,
                                "finder": finder}
@@ -31,17 +33,23 @@ def statement_pages(settings: Settings, guide: m.Guide | None, finder: bool) -> 
     ]
 
 
+def _every_field(settings: Settings, section: str) -> dict[str, Any]:
+    """A settings section with every field its schema allows, empty where the council left an
+    optional one out, so the page says nothing about it."""
+    fields = json.loads(schema_text("settings"))["properties"][section]["properties"]
+    return {key: "" for key in fields} | (settings.raw.get(section) or {})
+
+
 def _accessibility(raw: dict[str, Any]) -> dict[str, Any]:
     """The statement's facts, with dates as dates and the defaults filled in."""
     facts = dict(raw)
     for key in ("tested", "prepared", "reviewed"):
         if isinstance(facts.get(key), str):
             facts[key] = date.fromisoformat(facts[key])
-    facts.setdefault("compliance", "")
-    facts.setdefault("reply_within_days", 10)
+    facts["reply_within_days"] = facts["reply_within_days"] or 10
     facts["known_issues"] = [
-        {**issue, "fix_by": date.fromisoformat(issue["fix_by"]) if isinstance(
+        {"plan": "", **issue, "fix_by": date.fromisoformat(issue["fix_by"]) if isinstance(
             issue.get("fix_by"), str) else issue.get("fix_by")}
-        for issue in facts.get("known_issues") or ()]
-    facts.setdefault("out_of_scope", [])
+        for issue in facts["known_issues"] or ()]
+    facts["out_of_scope"] = facts["out_of_scope"] or []
     return facts
