@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import content_checks, diff_command, publish
+from . import content_checks, diff_command, publish, scaffold
 from .edition_pages import with_editions
 from .history import build_history
 from .oruk_export import FEED_DIR
@@ -106,6 +106,7 @@ def parser() -> argparse.ArgumentParser:
     diff_command.add_parser(sub)
     content_checks.add_parser(sub)
     publish.add_parser(sub)
+    scaffold.add_parser(sub)
     return p
 
 
