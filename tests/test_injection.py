@@ -35,9 +35,6 @@ Address fields (those whose pattern asks for a web or email address) get their o
 `file:line` message, and addresses the pattern accepts but which try to break out of the
 attribute they are written into must build and stay inert.
 
-`KNOWN_OPEN` lists the fields that still reach the theme unescaped through code outside the
-engine's page pipeline; each has an expected-to-fail test that names the file to fix.
-
 Not covered here: the *bodies* of hand-written pages in `content/`. They are the council's own
 trusted pages, in which MkDocs allows raw HTML on purpose; the site's Content Security Policy is
 what limits them.
@@ -698,33 +695,6 @@ def visible_markers(site: Site) -> tuple[set[int], set[int]]:
 
 # Each is a field whose text reaches the theme unescaped through code this test does not own; the
 # test for it is expected to fail until the named file escapes it (then remove the entry).
-KNOWN_OPEN = {
-    ("settings", "site.name"): "mkdocs_config.py sets config.site_name unescaped; the theme "
-                               "prints it as HTML in <title>, the header and aria-label",
-    ("settings", "site.description"): "mkdocs_config.py sets config.site_description "
-                                      "unescaped; the theme prints it in <meta content>",
-    ("settings", "council.name"): "theme/partials/copyright.html prints extra.ordinarily.council"
-                                  " unescaped (MkDocs' Jinja has no autoescape)",
-    ("settings", "council.website"): "theme/partials/copyright.html prints the address "
-                                     "unescaped in href, and the schema's ^https?:// allows "
-                                     "quotes and spaces",
-    ("settings", "contact.email"): "theme/partials/copyright.html prints it unescaped in "
-                                   "href=mailto: and as text",
-    ("settings", "contact.phone"): "theme/partials/copyright.html prints it unescaped in "
-                                   "href=tel: and as text",
-    ("checker", "title"): "checker.py checker_nav gives the nav the title unescaped; the "
-                          "theme prints nav labels as HTML (use pages.theme_text)",
-    ("page", "title"): "plugin.py leaves a hand-written page's front matter title as it is; "
-                       "the theme prints page.meta.title as HTML",
-    ("page", "description"): "plugin.py leaves a hand-written page's front matter description "
-                             "as it is; the theme prints it unescaped in <meta content>",
-}
-
-
-def unexplained(leaks: list[Leak]) -> list[Leak]:
-    return [leak for leak in leaks if not leak.fields or not leak.fields <= set(KNOWN_OPEN)]
-
-
 # --- fixtures -----------------------------------------------------------------------------------
 
 @dataclass
@@ -788,20 +758,11 @@ def test_every_free_text_field_is_poisoned(builds: Any, group: str) -> None:
 def test_no_content_is_live_in_the_built_site(builds: Any, name: str) -> None:
     built = builds(name)
     assert built.poisoning.spots
-    leaks = unexplained(built.leaks)
-    assert not leaks, report(leaks)
-
-
-@pytest.mark.parametrize("key", sorted(KNOWN_OPEN), ids=" ".join)
-def test_known_open_hole(builds: Any, key: tuple[str, str], request: pytest.FixtureRequest
-                         ) -> None:
-    request.applymarker(pytest.mark.xfail(reason=KNOWN_OPEN[key], strict=True))
-    leaks = [leak for name in GROUPS for leak in builds(name).leaks if key in leak.fields]
-    assert not leaks, report(leaks)
+    assert not built.leaks, report(built.leaks)
 
 
 def not_shown(key: tuple[str, str]) -> bool:
-    return key in NOT_SHOWN or key in KNOWN_OPEN or key[1].endswith("oruk.id")
+    return key in NOT_SHOWN or key[1].endswith("oruk.id")
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -872,11 +833,6 @@ def test_unsafe_addresses_are_refused_with_their_line(project: Path, part: str) 
 
 
 
-@pytest.mark.xfail(strict=True, reason="the check that refuses it runs in the forked data job, "
-                   "whose ContentError reaches MkDocs as a traceback with the message split one "
-                   "character a line (ContentError does not survive pickling, and "
-                   "plugin.on_post_build does not turn it into a PluginError); "
-                   "'ordinarily validate' accepts the address")
 def test_a_site_address_that_breaks_out_is_refused_cleanly(project: Path) -> None:
     """The site's own address is in every page (canonical links, the sitemap), so it is not
     poisoned with the others: one that leaves its attribute must stop the build with a

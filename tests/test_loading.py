@@ -231,3 +231,14 @@ def test_the_accent_colour_is_checked_against_a_white_page(project: Path) -> Non
     found = problems_of(project)
     assert any(p.startswith(f"ordinarily.yml:{line}: the accent colour #ff8800 and white")
                and "2.39:1" in p for p in found), found
+
+
+def test_problems_survive_the_trip_back_from_a_worker_process() -> None:
+    import pickle
+
+    from ordinarily.problems import Problem
+
+    error = ContentError([Problem("ordinarily.yml", 12, "the site's address is wrong")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems
+    assert again.report() == "ordinarily.yml:12: the site's address is wrong"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import model as m
-from .pages import Page, PageBuilder, describe, need_src, page_url
+from .pages import Page, PageBuilder, describe, need_src, page_url, theme_text
 from .safe_markdown import render_inline, strip_tags
 from .settings import Settings
 
@@ -132,4 +132,4 @@ def checker_page(guide: m.Guide, settings: Settings) -> Page:
 
 def checker_nav(guide: m.Guide) -> list[Any]:
     """The checker's entry in MkDocs' `nav:` form."""
-    return [{guide.checker.title: CHECKER_SRC}] if guide.checker else []
+    return [{theme_text(guide.checker.title): CHECKER_SRC}] if guide.checker else []

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
 from .csp import SCRIPT_PARTIALS, inline_scripts
+from .pages import theme_attribute
 from .project import Output, Project
 from .settings import Settings
 
@@ -43,10 +45,12 @@ EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/checker.js",
 def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: Path,
           root: Path) -> None:
     settings = project.settings
-    config.site_name = settings.site_name
+    # The theme prints these as HTML, in text and in attributes, some with `| e`: escaped once
+    # here, and marked safe so `| e` leaves them as they are.
+    config.site_name = Markup(theme_attribute(settings.site_name))
     config.site_url = settings.site_url
     if settings.site_description:
-        config.site_description = settings.site_description
+        config.site_description = Markup(theme_attribute(settings.site_description))
     config.repo_url = None  # the theme would call GitHub's API from every page
     _theme(config, settings, engine_theme, root)
     _markdown(config)

@@ -37,7 +37,7 @@ from .glossary_links import GlossaryLinker
 from .history import History, build_history, tag_pattern
 from .mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
 from .output import write_data_files, write_files, write_site_files
-from .pages import page_footer, page_url
+from .pages import page_footer, page_url, theme_attribute, theme_text
 from .problems import ContentError
 from .project import Output, Project, build, data_files, load_project
 from .safe_markdown import plain
@@ -173,7 +173,9 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             markdown = f"# {plain(title)}\n\n{markdown}"
         offer = self.output.offer
         note = offer.page_note(page.file.src_uri) if offer else ""
-        return markdown + "\n\n" + (note + "\n\n" if note else "") + self._footer(page) + "\n"
+        footer = self._footer(page)
+        _escape_meta(page.meta)
+        return markdown + "\n\n" + (note + "\n\n" if note else "") + footer + "\n"
 
     def _footer(self, page: Page) -> str:
         meta = page.meta
@@ -198,10 +200,14 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         except ContentError as exc:
             raise PluginError(exc.report()) from None
         site = Path(config.site_dir)
-        if self.data_job is None:
-            write_files(data_files(self.output), site)
-        else:
-            self.data_job.get()
+        try:
+            if self.data_job is None:
+                write_files(data_files(self.output), site)
+            else:
+                self.data_job.get()
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
+        finally:
             self.data_job = None
         if self.output.offer is not None:
             self._off_pages(config)
@@ -216,3 +222,12 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         add_to_sitemap(rendered, config)
         log.info("Rendered %d Local Offer pages outside the page pipeline (waited %.1f s)",
                  len(rendered), time.perf_counter() - started)
+
+
+def _escape_meta(meta: dict[str, Any]) -> None:
+    """A hand-written page's title and description as the theme needs them: it prints both
+    as HTML, the description inside an attribute."""
+    if isinstance(meta.get("title"), str):
+        meta["title"] = theme_text(meta["title"])
+    if isinstance(meta.get("description"), str):
+        meta["description"] = theme_attribute(meta["description"])

@@ -37,6 +37,10 @@ class ContentError(Exception):
     def report(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self) -> tuple:
+        """Pickled with its problems (a worker process hands it back), not its report."""
+        return (ContentError, (self.problems,))
+
 
 def quoted(value: object, limit: int = 60) -> str:
     """A value a message quotes, in single quotes and cut short when long, so a problem with a

@@ -171,8 +171,8 @@ def _pattern_hint(schema: dict, value: Any) -> str:
         return "a colour must be written #rrggbb, for example #1d5c63"
     if pattern.startswith("^(https?"):
         return "a link must start with https://, http://, mailto:, tel: or /"
-    if pattern.startswith("^https?://.+/$"):
-        return "the address must start with https:// and end with /"
+    if pattern.startswith("^https?://[^") and pattern.endswith("/$"):
+        return "the address must start with https:// and end with /, with no spaces or quotes"
     if pattern.startswith("^https?"):
         return "the address must start with https:// or http://"
     return f"does not match the expected form {pattern}"
