@@ -45,8 +45,13 @@ def _generate(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     output = with_editions(build(project), project, build_history(project), "")
-    count = write_output(output, out)
-    print(f"Wrote {count} files to {out}.")
+    try:
+        count = write_output(output, out)
+    except ContentError as exc:  # a hand-written page or a retired address in the way
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(f"Wrote {count} files to {out}: build them with `mkdocs build` in {out}, then copy "
+          f"{out / 'site-files'} into the built site.")
     return 0
 
 
@@ -84,8 +89,10 @@ def parser() -> argparse.ArgumentParser:
                                         "problem (file:line: message)")
     v.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
     v.set_defaults(run=_validate)
-    g = sub.add_parser("generate", help="write the generated pages as Markdown, and the data "
-                                        "files, for any static site generator")
+    g = sub.add_parser("generate", help="write the site as Markdown pages, data files, a theme "
+                                        "and mkdocs.yml: it builds with plain MkDocs or "
+                                        "ProperDocs, and the pages suit any static site "
+                                        "generator")
     g.add_argument("--out", required=True, help="folder to write into")
     g.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
     g.set_defaults(run=_generate)

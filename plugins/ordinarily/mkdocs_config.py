@@ -13,34 +13,22 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import model as m
 from .csp import SCRIPT_PARTIALS, inline_scripts
+from .engine_settings import (
+    EXTRA_CSS,
+    EXTRA_JS,
+    MARKDOWN_EXTENSIONS,
+    THEME_FEATURES,
+    assets,
+    expand_nav,
+    merged,
+    theme_extra,
+)
 from .pages import theme_attribute
 from .project import Output, Project
 from .settings import Settings
 
-BRANDING_CSS = "assets/ordinarily/branding.css"
 EPOCH_SET_BY_US = "ORDINARILY_SET_SOURCE_DATE_EPOCH"
-NAV_MARKER = "ordinarily:"
-
-MARKDOWN_EXTENSIONS: dict[str, dict] = {
-    "toc": {"toc_depth": 3},
-    "attr_list": {},
-    "md_in_html": {},
-    "admonition": {},
-    "tables": {},
-    "def_list": {},
-    "sane_lists": {},
-    "pymdownx.details": {},
-    "pymdownx.superfences": {},
-}
-THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
-                  "search.highlight"]
-EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css",
-             "assets/ordinarily/local-offer.css", BRANDING_CSS]
-EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/checker.js",
-            "assets/ordinarily/finder.js"]
-
 
 def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: Path,
           root: Path) -> None:
@@ -55,14 +43,9 @@ def apply(config: MkDocsConfig, project: Project, output: Output, engine_theme: 
     _theme(config, settings, engine_theme, root)
     _markdown(config)
     _validation(config)
-    config.extra_css = _merged(_assets(EXTRA_CSS, settings), config.extra_css)
-    config.extra_javascript = _merged(_assets(EXTRA_JS, settings), list(config.extra_javascript))
-    config.extra["ordinarily"] = {
-        "council": settings.council_name,
-        "council_website": settings.council_website,
-        "contact": settings.contact,
-        "sections": settings.sections,
-    }
+    config.extra_css = merged(assets(EXTRA_CSS, settings), config.extra_css)
+    config.extra_javascript = merged(assets(EXTRA_JS, settings), list(config.extra_javascript))
+    config.extra["ordinarily"] = theme_extra(settings)
     config.nav = expand_nav(config.nav, output.nav)
 
 
@@ -83,21 +66,11 @@ def theme_scripts(env: Any, config: MkDocsConfig) -> list[str]:
             for script in inline_scripts(env.get_template(name).render(context))]
 
 
-def _assets(paths: list[str], settings: Settings) -> list[str]:
-    """The engine's CSS or JavaScript files, without those of sections that are off."""
-    owner = {"checker": "checker", "local-offer": "local_offer", "finder": "local_offer"}
-    return [p for p in paths if Path(p).stem not in owner or settings.on(owner[Path(p).stem])]
-
-
-def _merged(ours: list, theirs: list) -> list:
-    return ours + [item for item in theirs if item not in ours]
-
-
 def _theme(config: MkDocsConfig, settings: Settings, engine_theme: Path, root: Path) -> None:
     theme = config.theme
     theme["font"] = False  # no Google Fonts: the system font stack, no third-party request
     theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
-    theme["features"] = _merged(THEME_FEATURES, list(theme.get("features") or []))
+    theme["features"] = merged(THEME_FEATURES, list(theme.get("features") or []))
     theme["language"] = "en"
     if settings.logo:
         theme["logo"] = settings.logo
@@ -126,31 +99,6 @@ def _validation(config: MkDocsConfig) -> None:
     config.validation.nav.omitted_files = logging.INFO
 
 
-def expand_nav(nav: list | None, generated: dict[str, list]) -> list:
-    """Replace `ordinarily:<section>` markers with the generated sections' nav; sections not
-    placed by a marker are appended at the end; markers for sections switched off vanish."""
-    placed: set[str] = set()
-
-    def walk(items: list) -> list:
-        out: list = []
-        for item in items:
-            if isinstance(item, str) and item.startswith(NAV_MARKER):
-                name = item[len(NAV_MARKER):]
-                placed.add(name)
-                out += generated.get(name, [])
-            elif isinstance(item, dict):
-                out.append({k: walk(v) if isinstance(v, list) else v for k, v in item.items()})
-            else:
-                out.append(item)
-        return out
-
-    result = walk(list(nav or []))
-    for name, entries in generated.items():
-        if name not in placed:
-            result += entries
-    return result
-
-
 def set_source_date_epoch(root: Path, project: Project) -> None:
     """Dates in the build come from the commit, never from the clock."""
     if "SOURCE_DATE_EPOCH" in os.environ:
@@ -173,12 +121,3 @@ def _newest_review(project: Project) -> int:
     dates = [n.review.reviewed for n in guide.needs] if guide else []
     newest = max(dates, default=date(2026, 1, 1))
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
-
-
-def review_from_meta(meta: dict[str, Any]) -> m.Review | None:
-    reviewed = meta.get("reviewed")
-    if reviewed is None:
-        return None
-    if not isinstance(reviewed, date):
-        reviewed = date.fromisoformat(str(reviewed))
-    return m.Review(reviewed, str(meta.get("review_owner") or ""))

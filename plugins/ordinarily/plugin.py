@@ -32,6 +32,7 @@ from .deployment import (
     live_nav,
 )
 from .edition_pages import with_editions
+from .engine_settings import BRANDING_CSS, review_from_meta
 from .forked import Forked
 from .glossary_links import GlossaryLinker
 from .history import History, build_history, tag_pattern
@@ -136,7 +137,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             files.append(File.generated(config, page.src, content=page.content,
                                         inclusion=InclusionLevel.INCLUDED))
         css = branding_css(self.project.settings)
-        files.append(File.generated(config, site_config.BRANDING_CSS, content=css))
+        files.append(File.generated(config, BRANDING_CSS, content=css))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -179,7 +180,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     def _footer(self, page: Page) -> str:
         meta = page.meta
-        review = site_config.review_from_meta(meta)
+        review = review_from_meta(meta)
         source = f"{Path(self._docs_dir(page)).name}/{page.file.src_uri}"
         return page_footer(self.project.settings, page.file.src_uri,
                            str(meta.get("title") or page.title or ""), review, source)
