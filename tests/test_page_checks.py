@@ -1,0 +1,345 @@
+"""Checks that axe-core does not make, on one page of each type (page_checks.PAGE_TYPES):
+
+- keyboard: Tab from the top through each page; every element that takes focus shows a visible
+  indicator and is on screen, not hidden behind the sticky header (WCAG 2.4.7, 2.4.11); and
+  keyboard-only journeys through the header search, the phone navigation and the finder;
+- targets of at least 24 by 24 CSS pixels, or spaced as WCAG 2.5.8 allows, at 1280 and 375 px;
+- reflow: nothing scrolls sideways or is cut off at 320 px (WCAG 1.4.10);
+- text spacing: the spacing of WCAG 1.4.12 cuts off or overlaps nothing at 375 px;
+- without JavaScript every page reads, and every link in it leads to a file the build wrote;
+- no cookies and nothing in local or session storage after using every feature;
+- full-page screenshots at 375 px saved to tests/artifacts/ for review.
+
+Each check is shown to fail on a page built to fail it (the `test_the_checks_*` tests).
+Covered elsewhere and not repeated here: the checker's own keyboard journey, focus styles,
+24-pixel targets and print (tests/test_checker.py), the finder's search and filters in detail
+(tests/test_finder.py), axe-core and sideways scrolling at 1280 and 375 px on every page
+(tests/test_crawl.py), a need page narrowed to a phase without JavaScript
+(tests/test_accessibility.py), and printing to PDF (tests/test_print.py)."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import page_checks as checks
+import pytest
+
+from browser import VIEWPORTS
+from conftest import ARTIFACTS
+
+KINDS = list(checks.PAGE_TYPES)
+NARROW = {"width": 320, "height": 256}  # WCAG 1.4.10: 320 by 256 CSS pixels
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One page per viewport (and one without JavaScript), reused across this module's tests.
+    "spacing" is the phone with the page's Content-Security-Policy set aside, as a reader's own
+    style sheet is, so that the text spacing style can be added."""
+    contexts: dict[str, object] = {}
+    pages: dict[str, object] = {}
+
+    def tab(name: str):
+        if name not in pages:
+            size = {"narrow": NARROW, "no-js": VIEWPORTS["desktop"],
+                    "spacing": VIEWPORTS["phone"]}.get(name) or VIEWPORTS[name]
+            contexts[name] = browser.new_context(viewport=size, bypass_csp=name == "spacing",
+                                                 java_script_enabled=name != "no-js")
+            pages[name] = contexts[name].new_page()
+        return pages[name]
+
+    yield tab
+    for context in contexts.values():
+        context.close()
+
+
+def visit(page, site_url: str, path: str):
+    page.goto(site_url + path, wait_until="networkidle")
+    checks.install(page)
+    return page
+
+
+# --- Keyboard -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_keyboard_focus_is_visible_and_never_hidden(tabs, site_url, kind: str,
+                                                     viewport: str) -> None:
+    page = visit(tabs(viewport), site_url, checks.PAGE_TYPES[kind])
+    focusable_content = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-content a[href], .md-content button, .md-content input, .md-content select')]
+        .some((e) => window.__ordChecks.visible(e))""")
+    reached, problems = checks.tab_through(page)
+    assert problems == [], f"{kind} at {viewport}:\n" + "\n".join(problems)
+    assert len(reached) >= 5, f"{kind} at {viewport}: Tab reached only {reached}"
+    if focusable_content:
+        assert any(r["content"] for r in reached), f"{kind} at {viewport}: no stop in the content"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_keyboard_search_from_the_home_page(tabs, site_url, viewport: str) -> None:
+    page = visit(tabs(viewport), site_url, "/")
+    problems = checks.tab_to(page, "input.md-search__input", limit=5)
+    page.keyboard.type("thinking time", delay=20)
+    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    page.wait_for_timeout(400)  # the theme renders results again as the last keys arrive
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # past "Search the Local Offer for ..." to the first result
+    focused = page.evaluate("""() => { const e = document.activeElement;
+        return {result: !!e.closest('.md-search-result__item'), href: e.href,
+                visible: window.__ordChecks.visible(e)}; }""")
+    assert focused["result"] and focused["visible"], focused
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == focused["href"]
+    assert page.locator("h1").is_visible()
+    assert problems == [], "\n".join(problems)
+
+
+def test_keyboard_opens_the_phone_navigation_and_follows_a_link(tabs, site_url) -> None:
+    page = visit(tabs("phone"), site_url, "/needs/communication-and-interaction/autism/")
+    assert page.evaluate("document.querySelector('.md-sidebar--primary')"
+                         ".getBoundingClientRect().right <= 0"), "the drawer starts closed"
+    problems = checks.tab_to(page, ".md-nav--primary a.md-nav__link[href$='glossary/']")
+    link = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return {onScreen: r.left >= 0 && r.right <= innerWidth, shown: e === hit || e.contains(hit),
+                href: e.href}; }""")
+    assert link["onScreen"] and link["shown"], link
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == link["href"] and page.url.endswith("/glossary/")
+    assert problems == [], "\n".join(problems)
+
+
+def test_keyboard_uses_the_finder_filters(tabs, site_url) -> None:
+    page = visit(tabs("phone"), site_url, "/local-offer/")
+    problems = checks.tab_to(page, "#ord-q")
+    page.keyboard.type("holiday")
+    problems += checks.tab_to(page, "#ord-need", limit=5)
+    page.keyboard.type("Autism")  # a closed list box chooses by typing
+    assert page.input_value("#ord-need") == "autism"
+    problems += checks.tab_to(page, "#ord-free", limit=10)
+    page.keyboard.press("Space")
+    assert page.is_checked("#ord-free")
+    checks.wait_for_status(page, "with your filters")
+    assert re.search(r"[?&]query=holiday\b.*need=autism.*free=1", page.url)
+    problems += checks.tab_to(page, "[data-ord-finder-results] a", limit=10)
+    href = page.evaluate("document.activeElement.href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == href and "/local-offer/services/" in href
+    assert problems == [], "\n".join(problems)
+
+
+# --- Target size ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_targets_are_24_pixels_or_spaced(tabs, site_url, kind: str, viewport: str) -> None:
+    page = visit(tabs(viewport), site_url, checks.PAGE_TYPES[kind])
+    found = page.evaluate(checks.SMALL_TARGETS)
+    assert found["checked"] > 0
+    assert found["small"] == [], f"{kind} at {viewport}:\n" + "\n".join(found["small"])
+
+
+# --- Reflow and text spacing ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_reflows_at_320_pixels(tabs, site_url, kind: str) -> None:
+    page = visit(tabs("narrow"), site_url, checks.PAGE_TYPES[kind])
+    problems = page.evaluate(checks.REFLOW) + page.evaluate(checks.CLIPPED_AND_OVERLAPS)
+    assert problems == [], f"{kind} at 320 px:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_spacing_loses_nothing(tabs, site_url, kind: str) -> None:
+    page = visit(tabs("spacing"), site_url, checks.PAGE_TYPES[kind])
+    page.add_style_tag(content=checks.TEXT_SPACING_CSS)
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).letterSpacing") != \
+        "normal"
+    problems = page.evaluate(checks.REFLOW) + page.evaluate(checks.CLIPPED_AND_OVERLAPS)
+    assert problems == [], f"{kind} with text spacing at 375 px:\n" + "\n".join(problems)
+
+
+# --- Without JavaScript ---------------------------------------------------------------------------
+
+# What each kind of page must still show and link to without JavaScript (beyond the general
+# checks): a selector and the fewest visible matches.
+ESSENTIAL = {
+    "need": [(".ord-entry", 10), ("a[href$='local-offer/needs/autism/']", 1)],
+    "universal": [(".ord-entry", 10)],
+    "area": [("h3 a[href='anxiety-and-low-mood/']", 1),
+             ("h3 a[href='attention-and-impulsivity/']", 1)],
+    "areas": [("a[href^='social-emotional-and-mental-health/']", 1)],
+    "glossary": [("dt", 10)],
+    "checker": [("label[for^='obs-']", 20), (".ord-obs__needs a", 20)],
+    "finder": [("a[href^='needs/']", 5), ("a[href^='types/']", 5), ("a[href^='places/']", 3)],
+    "service": [(".ord-contact a[href^='tel:']", 1), (".ord-contact a[href^='mailto:']", 1)],
+    "browse by need": [(".ord-listings a", 10)],
+    "browse by type": [(".ord-listings a", 2)],
+    "browse by place": [(".ord-listings a", 10)],
+    "apdr": [("a[href='#assess']", 1)],
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_without_javascript_the_page_reads_and_its_links_work(tabs, site, site_url,
+                                                              kind: str) -> None:
+    page = visit(tabs("no-js"), site_url, checks.PAGE_TYPES[kind])
+    assert page.evaluate("typeof window.__md_scope === 'undefined'")  # no script ran
+    state = page.evaluate(checks.WITHOUT_JAVASCRIPT)
+    assert state["problems"] == [], f"{kind}:\n" + "\n".join(state["problems"])
+    # The theme's own "404 - Not found" is four words; every other page has a real body.
+    assert len(state["text"].split()) >= (4 if kind == "not found" else 20), state["text"]
+    broken = checks.broken_links(site, site_url, page.url, state["hrefs"])
+    assert broken == [], f"{kind}:\n" + "\n".join(broken)
+    for selector, fewest in ESSENTIAL.get(kind, []):
+        shown = page.locator(f"article.md-content__inner {selector}").evaluate_all(
+            "es => es.filter((e) => window.__ordChecks.visible(e)).length")
+        assert shown >= fewest, f"{kind}: {shown} of {selector} shown, want {fewest} or more"
+
+
+# --- Cookies and storage --------------------------------------------------------------------------
+
+def test_no_cookies_or_storage_after_using_every_feature(browser, site_url) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    try:
+        # The header search, to a result
+        visit(page, site_url, "/")
+        checks.wait_for_search(page)
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("thinking time", delay=20)
+        page.wait_for_selector(".md-search-result__item a", timeout=15000)
+        with page.expect_navigation():
+            page.locator(".md-search-result__item a").first.click()
+        # A need page: the phase filter and a glossary note
+        visit(page, site_url, "/needs/communication-and-interaction/autism/")
+        page.select_option("#ord-phase-select", "primary")
+        page.locator(".ord-term__toggle").first.click()
+        assert page.locator(".ord-term__toggle").first.get_attribute("aria-expanded") == "true"
+        # The checker, to a result
+        visit(page, site_url, "/checker/")
+        page.check("#ord-phase-primary")
+        for box in page.locator("input[data-ord-observation]:enabled").all()[:3]:
+            box.check()
+        page.get_by_role("button", name="Show suggestions").click()
+        page.locator(".ord-result").first.wait_for()
+        # The finder: words and a filter
+        visit(page, site_url, "/local-offer/")
+        page.fill("#ord-q", "holiday")
+        page.select_option("#ord-need", "autism")
+        checks.wait_for_status(page, "with your filters")
+        # The navigation drawer on a phone
+        page.set_viewport_size(VIEWPORTS["phone"])
+        visit(page, site_url, "/universal/")
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.locator(".md-nav--primary a.md-nav__link[href$='glossary/']").first.wait_for(
+            state="visible")
+        with page.expect_navigation():
+            page.locator(".md-nav--primary a.md-nav__link[href$='glossary/']").first.click()
+        kept = checks.storage_report(page)
+        assert kept == {"cookie": "", "localStorage": {}, "sessionStorage": {}}, kept
+        assert context.cookies() == []
+    finally:
+        context.close()
+
+
+# --- Screenshots for review -----------------------------------------------------------------------
+
+SCREENSHOTS = {
+    "need": "/needs/communication-and-interaction/autism/",
+    "service": checks.PAGE_TYPES["service"],
+    "checker": "/checker/",
+}
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("kind", list(SCREENSHOTS))
+def test_screenshots_at_375_pixels_are_saved(tabs, site_url, kind: str) -> None:
+    page = visit(tabs("phone"), site_url, SCREENSHOTS[kind])
+    if kind == "checker":
+        page.check("#ord-phase-primary")
+        for box in page.locator("input[data-ord-observation]:enabled").all()[:3]:
+            box.check()
+        page.get_by_role("button", name="Show suggestions").click()
+        page.locator(".ord-result").first.wait_for()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{kind}-375.png"
+    path.unlink(missing_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    width, height = png_size(path)
+    assert width == 375 and height > VIEWPORTS["phone"]["height"]
+    assert path.stat().st_size > 20_000
+
+
+# --- The checks themselves fail on pages built to fail them ---------------------------------------
+
+BAD_PAGE = """<!doctype html><html lang="en"><head><title>Bad</title><style>
+  body { margin: 0; font: 16px sans-serif; }
+  .md-header { position: sticky; top: 0; height: 60px; background: #036; z-index: 2; }
+  .tiny { display: inline-block; width: 12px; height: 12px; margin: 0; }
+  .ghost:focus { outline: none; }
+  .clip { width: 80px; height: 20px; overflow: hidden; white-space: nowrap; }
+  .wide { width: 600px; }
+  .under { position: relative; top: -70px; }
+</style></head><body>
+<header class="md-header"><a class="ghost" href="#a">Home</a></header>
+<main><h1>A page built to fail</h1>
+<p><a class="tiny" href="#1"></a><a class="tiny" href="#2"></a></p>
+<div class="clip">This text is far too long for its box</div>
+<p class="wide">A paragraph wider than the screen it sits on, so the page scrolls.</p>
+<div style="height: 2000px"></div>
+</main></body></html>"""
+
+
+def test_the_checks_find_small_close_targets(tabs) -> None:
+    page = tabs("phone")
+    page.goto("about:blank")
+    page.set_content(BAD_PAGE)
+    checks.install(page)
+    small = page.evaluate(checks.SMALL_TARGETS)["small"]
+    assert len(small) == 2 and "12x12" in small[0], small
+
+
+def test_the_checks_find_sideways_scrolling_and_clipped_text(tabs) -> None:
+    page = tabs("narrow")
+    page.goto("about:blank")
+    page.set_content(BAD_PAGE)
+    checks.install(page)
+    reflow = page.evaluate(checks.REFLOW)
+    assert any("scrolls sideways" in p for p in reflow), reflow
+    assert any("text cut off" in p for p in reflow), reflow
+    clipped = page.evaluate(checks.CLIPPED_AND_OVERLAPS)
+    assert any("text clipped: div.clip" in p for p in clipped), clipped
+
+
+def test_the_checks_find_focus_with_no_indicator(tabs) -> None:
+    page = tabs("desktop")
+    page.goto("about:blank")
+    page.set_content(BAD_PAGE)
+    checks.install(page)
+    reached, problems = checks.tab_through(page, limit=3)
+    assert reached and any("no visible focus indicator" in p for p in problems), problems
+
+
+def test_the_checks_find_focus_behind_the_sticky_header(tabs) -> None:
+    page = tabs("desktop")
+    page.goto("about:blank")
+    page.set_content(BAD_PAGE)
+    checks.install(page)
+    page.evaluate(checks.RECORD_UNFOCUSED)
+    page.evaluate("""() => { const link = document.querySelector('.tiny');
+        link.style.outline = '3px solid';
+        window.scrollTo(0, window.scrollY + link.getBoundingClientRect().top - 20);
+        link.focus({preventScroll: true}); }""")
+    state = page.evaluate(checks.FOCUS_STATE)
+    assert any("sticky header" in p for p in state["problems"]), state
