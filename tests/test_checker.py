@@ -243,7 +243,7 @@ def _assert_result(page, phase: str, ticked: list[str]) -> None:
     assert _result_needs(page) == [need for need, _ in expected]
     results = page.locator("[data-ord-results]")
     assert "This is not a diagnosis." in results.inner_text()
-    page.wait_for_function("document.querySelector('[data-ord-status]').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('[data-ord-status]').textContent !== ''")
     status = page.locator("[data-ord-status]").text_content()
     assert status.startswith(f"{len(expected)} need{'s' if len(expected) != 1 else ''} "
                              "suggested")
@@ -399,7 +399,7 @@ def test_copy_as_text(page_at) -> None:
     ticked = _pick("primary")
     _show(page, "primary", ticked)
     page.get_by_role("button", name="Copy as text").click()
-    page.wait_for_function("document.querySelector('[data-ord-copied]').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('[data-ord-copied]').textContent !== ''")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text.startswith("Quick needs checker: suggestions\n")
     assert "This is not a diagnosis." in text and "Phase: Primary" in text

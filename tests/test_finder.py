@@ -40,7 +40,7 @@ def shown_ids(page) -> list[str]:
         count = page.locator("[data-ord-finder-results] > li").count()
         more.click()
         page.wait_for_function(
-            f"document.querySelectorAll('[data-ord-finder-results] > li').length > {count}")
+            f"() => document.querySelectorAll('[data-ord-finder-results] > li').length > {count}")
     hrefs = page.locator("[data-ord-finder-results] h2 a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
     return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
