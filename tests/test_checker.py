@@ -17,7 +17,6 @@ from ordinarily.loader import load_guide
 from ordinarily.pages import need_src, page_url
 from ordinarily.project import build, load_project
 
-from browser import describe, run_axe
 from conftest import ROOT, ordinarily
 
 GUIDE = load_guide(ROOT)
@@ -325,19 +324,6 @@ def test_keyboard_focus_is_visible_on_the_controls(page_at) -> None:
         _tab_to(page, selector)
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline == "solid", selector
-
-
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_no_accessibility_violations_before_and_after_a_result(page_at, site_url,
-                                                               viewport: str) -> None:
-    page = page_at("/checker/", viewport=viewport)
-    assert run_axe(page) == [], describe(run_axe(page))
-    ticked = _pick("secondary")
-    _show(page, "secondary", ticked)
-    violations = run_axe(page)
-    assert violations == [], describe(violations)
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-    assert all(url.startswith(site_url + "/") for url in page.requests)
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])

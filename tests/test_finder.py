@@ -1,18 +1,15 @@
 """The Local Offer finder in a real browser: text and filters give exactly the services the model
-says, the count is announced, the URL restores the search, the header search hands over, and
-the pages pass axe at desktop and phone widths without a request to another origin."""
+says, the count is announced, the URL restores the search, and the header search hands over.
+Axe, the origin check and sideways scrolling, on every Local Offer page and with finder results
+shown, are in test_crawl.py."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
-
-import pytest
 
 from ordinarily.finder_index import service_text, words
 from ordinarily.project import load_project
 
-from browser import describe, run_axe
 from conftest import ROOT
 
 OFFER = load_project(ROOT).offer
@@ -141,29 +138,3 @@ def test_without_javascript_the_finder_page_lists_every_service_by_browsing(page
     assert "/local-offer/types/short-breaks/" in page.url
     names = page.locator("ol.ord-listings h2 a").all_inner_texts()
     assert names == [s.name for s in OFFER.listed if "short-breaks" in s.types][:50]
-
-
-PAGES = {
-    "finder with results": "/local-offer/?query=holiday",
-    "service": "/local-offer/services/short-breaks-saturday-club/",
-    "browse by need": "/local-offer/needs/autism/",
-    "browse by place": "/local-offer/places/riverside/",
-    "you said, we did": "/local-offer/you-said-we-did/",
-}
-
-
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("kind", list(PAGES))
-def test_local_offer_pages_pass_axe_and_stay_on_the_origin(page_at, site_url: str, kind: str,
-                                                           viewport: str) -> None:
-    page = page_at(PAGES[kind], viewport)
-    if kind.startswith("finder"):
-        wait_for_status(page, "services found")
-        assert page.locator("[data-ord-finder-results] > li").count() > 0
-    violations = run_axe(page)
-    assert not violations, describe(violations)
-    origin = urlparse(site_url).netloc
-    assert all(urlparse(u).netloc == origin for u in page.requests if u.startswith("http")), \
-        page.requests
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{kind} scrolls sideways at {viewport}"
