@@ -429,7 +429,7 @@ def search_with_results(page) -> None:
 
 def navigation_open(page) -> None:
     page.locator("label.md-header__button[for=__drawer]").click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
     assert page.locator(".md-sidebar--primary").is_visible(), "the drawer did not open"
 
 
