@@ -110,3 +110,17 @@ def test_its_checker_speaks_its_words_and_passes_axe(browser, westmoor: tuple[Pa
         page.goto(url + "/" + NEED.removesuffix("index.html"), wait_until="networkidle")
         assert describe(run_axe(page)) == ""
     context.close()
+
+
+def test_generate_leaves_out_switched_off_sections_too(tmp_path: Path) -> None:
+    """`ordinarily generate` writes hand-written pages as the plugin builds them: no link into a
+    section that is off, and a plain MkDocs build of its output passes strictly."""
+    out = tmp_path / "out"
+    result = ordinarily("generate", "--out", str(out), str(WESTMOOR))
+    assert result.returncode == 0, result.stderr
+    home = (out / "docs/index.md").read_text("utf-8")
+    assert "local-offer/" not in home and "changes.md" not in home
+    assert "[Where do I start?](checker.md)" in home
+    assert "local-offer" not in (out / "mkdocs.yml").read_text("utf-8")
+    built = mkdocs(out, "build", "--strict")
+    assert built.returncode == 0, built.stderr

@@ -31,13 +31,13 @@ from .engine_settings import (
     assets,
     expand_nav,
     merged,
-    review_from_meta,
     theme_extra,
 )
-from .pages import Redirect, html_environment, page_footer, page_url
+from .hand_written import page_markdown
+from .pages import Redirect, html_environment, page_url
 from .problems import ContentError, Problem
 from .project import Output, data_files
-from .safe_markdown import plain
+from .sections import off_sections, prune_nav, section_of
 
 GENERATED_DIR = "docs"  # pages go in DIR/docs; data files in DIR/site-files
 SITE_FILES_DIR = "site-files"
@@ -119,9 +119,12 @@ def write_hand_written_pages(output: Output, docs: Path) -> int:
         return 0
     generated = {page.src for page in output.pages}
     pages = {page.path.removeprefix(PAGES_DIR + "/"): page for page in read_pages(project.root)}
+    off = off_sections(project.settings)
     problems, count = [], 0
     for path in _files(folder):
         src = path.relative_to(folder).as_posix()
+        if src in pages and section_of(src, off):
+            continue  # a page of a section the council switched off
         if src in generated:
             problems.append(Problem(f"{PAGES_DIR}/{src}", 0, "a hand-written page at an "
                                     f"address the guide generates (/{page_url(src)}); rename "
@@ -133,25 +136,19 @@ def write_hand_written_pages(output: Output, docs: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
         else:
-            _write(docs / src, _with_footer(output, src, page).encode("utf-8"))
+            _write(docs / src, _as_built(output, src, page, off).encode("utf-8"))
         count += 1
     if problems:
         raise ContentError(problems)
     return count
 
 
-def _with_footer(output: Output, src: str, page: PageFile) -> str:
-    meta = page.meta.data
-    body = page.body
-    title = meta.get("title")
-    if title and not body.lstrip().startswith("# "):
-        body = f"# {plain(title)}\n\n{body}"
-    heading = next((line[2:].strip() for line in body.split("\n") if line.startswith("# ")), "")
-    note = output.offer.page_note(src) if output.offer else ""
-    footer = page_footer(output.project.settings, src, str(title or heading),
-                         review_from_meta(meta), f"{PAGES_DIR}/{src}")
+def _as_built(output: Output, src: str, page: PageFile, off: list[str]) -> str:
+    heading = next((line[2:].strip() for line in page.body.split("\n")
+                    if line.startswith("# ")), "")
+    text, _ = page_markdown(output, src, page.body, page.meta.data, off, f"{PAGES_DIR}/{src}",
+                            heading)
     front = "\n".join(page.source[:page.body_line - 1])
-    text = body + "\n\n" + (note + "\n\n" if note else "") + footer + "\n"
     return front + "\n" + text if front else text
 
 
@@ -213,7 +210,7 @@ def mkdocs_yml(output: Output) -> str:
         pages = sorted(p.path.removeprefix(PAGES_DIR + "/")
                        for p in read_pages(output.project.root))
         nav = sorted(pages, key=lambda src: src != "index.md")
-    config["nav"] = expand_nav(nav, output.nav)
+    config["nav"] = prune_nav(expand_nav(nav, output.nav), off_sections(settings))
     # Anything else the council set (copyright, not_in_nav, ...), except paths relative to its
     # own folder and the repository link the plugin removes.
     config.update({k: v for k, v in council.items() if k not in config and k not in NOT_CARRIED})

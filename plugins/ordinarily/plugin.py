@@ -32,17 +32,17 @@ from .deployment import (
     live_nav,
 )
 from .edition_pages import with_editions
-from .engine_settings import BRANDING_CSS, review_from_meta
+from .engine_settings import BRANDING_CSS
 from .forked import Forked
 from .glossary_links import GlossaryLinker
+from .hand_written import page_markdown
 from .history import History, build_history, tag_pattern
 from .mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
 from .output import write_data_files, write_files, write_site_files
-from .pages import page_footer, page_url, theme_attribute, theme_text
+from .pages import page_url, theme_attribute, theme_text
 from .problems import ContentError
 from .project import Output, Project, build, data_files, load_project
-from .safe_markdown import plain
-from .sections import SECTION_NAMES, off_sections, prune_nav, section_of, unlink
+from .sections import SECTION_NAMES, off_sections, prune_nav, section_of
 
 log = get_plugin_logger(__name__)
 ENGINE_THEME = Path(__file__).parent / "theme"
@@ -164,29 +164,14 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             markdown = live_links(markdown, page.file.src_uri, self.project.settings.site_url)
         if page.file.generated_by:
             return markdown
-        markdown, unlinked = unlink(markdown, page.file.src_uri, self.off)
+        src = page.file.src_uri
+        source = f"{Path(page.file.src_dir or 'content').name}/{src}"
+        markdown, unlinked = page_markdown(self.output, src, markdown, page.meta, self.off,
+                                           source, page.title or "")
         for target in unlinked:
-            log.info("%s: left out the link to %s, whose section is switched off",
-                     page.file.src_uri, target)
-        title = page.meta.get("title")
-        if title and not markdown.lstrip().startswith("# "):
-            # The page's own title is its heading; the nav may use a shorter label.
-            markdown = f"# {plain(title)}\n\n{markdown}"
-        offer = self.output.offer
-        note = offer.page_note(page.file.src_uri) if offer else ""
-        footer = self._footer(page)
+            log.info("%s: left out the link to %s, whose section is switched off", src, target)
         _escape_meta(page.meta)
-        return markdown + "\n\n" + (note + "\n\n" if note else "") + footer + "\n"
-
-    def _footer(self, page: Page) -> str:
-        meta = page.meta
-        review = review_from_meta(meta)
-        source = f"{Path(self._docs_dir(page)).name}/{page.file.src_uri}"
-        return page_footer(self.project.settings, page.file.src_uri,
-                           str(meta.get("title") or page.title or ""), review, source)
-
-    def _docs_dir(self, page: Page) -> str:
-        return page.file.src_dir or "content"
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
