@@ -1,16 +1,29 @@
 # Two commands do everything on a fresh machine:
-#   make serve   set up, then serve the example site with live reload on http://127.0.0.1:8000/
+#   make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/
 #   make test    set up (including a headless Chromium), then run every test
+#
+# The site is the council's own, at the top of a fork (where ordinarily.yml is). The engine's
+# repository has none there, so there the commands use the Anytown example in example/.
+# PROJECT=DIR uses another folder.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
+PROJECT ?= $(if $(wildcard ordinarily.yml),.,example)
 
-.PHONY: setup serve build validate check-content stale-report diff publish test test-tools lint clean
+.PHONY: project site-url setup serve build validate check-content stale-report diff publish test test-tools lint clean
 
 setup: $(STAMP)
+
+# The folder of the site the commands use, and the site's address (for the workflows).
+project:
+	@echo $(PROJECT)
+
+site-url: setup
+	@$(BIN)/python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["site"]["url"])' \
+	  $(PROJECT)/ordinarily.yml
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,27 +33,30 @@ $(STAMP): pyproject.toml
 	touch $@
 
 serve: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	@echo "Serving the site in $(PROJECT)/"
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000 --config-file $(PROJECT)/mkdocs.yml
 
 # make build PREVIEW=12 builds pull request 12's preview, for /previews/pr-12/.
+# The site is written to site/ at the top of the repository either way.
 build: setup
-	ORDINARILY_PREVIEW=$(PREVIEW) $(BIN)/mkdocs build --strict
+	ORDINARILY_PREVIEW=$(PREVIEW) $(BIN)/mkdocs build --strict --config-file $(PROJECT)/mkdocs.yml \
+	  --site-dir $(CURDIR)/site
 
 validate: setup
-	$(BIN)/ordinarily validate
+	$(BIN)/ordinarily validate $(PROJECT)
 
 # Spelling, reading ease, abbreviations and review dates (see docs/co-production.md).
 check-content: setup
-	$(BIN)/ordinarily check-content
+	$(BIN)/ordinarily check-content $(PROJECT)
 
 # Entries past their review date, as Markdown (the scheduled workflow posts it in an issue).
 stale-report: setup
-	@$(BIN)/ordinarily check-content --only stale --format markdown
+	@$(BIN)/ordinarily check-content --only stale --format markdown $(PROJECT)
 
 # make diff BASE=2026-27 [HEAD=main] [FORMAT=json]: what changed, in plain English.
 diff: setup
 	@$(BIN)/ordinarily diff $(or $(BASE),$(error give BASE, a git ref or folder)) $(HEAD) \
-	  $(if $(FORMAT),--format $(FORMAT))
+	  $(if $(FORMAT),--format $(FORMAT)) --project $(PROJECT)
 
 # make publish                      build main and deploy it to the root of the Pages branch
 # make publish EDITION=2026-27      archive that tag under /editions/2026-27/, then redeploy the root
@@ -48,7 +64,7 @@ diff: setup
 publish: setup
 	$(BIN)/ordinarily publish $(if $(EDITION),--edition $(EDITION)) \
 	  $(if $(PREVIEW),--preview $(PREVIEW)) $(if $(SITE),--site $(SITE)) \
-	  $(if $(REMOVE),--remove) --remote $(or $(REMOTE),origin)
+	  $(if $(REMOVE),--remove) --remote $(or $(REMOTE),origin) --project $(PROJECT)
 
 # Chromium for the browser tests, and the other system tools tests use (faketime).
 test-tools: setup

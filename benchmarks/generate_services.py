@@ -29,6 +29,7 @@ import vocabulary as v
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "example"
 MARKER = ".ordinarily-benchmark"
 EXAMPLE_ITEMS = ("mkdocs.yml", "ordinarily.yml", "needs", "content", "overrides",
                  "local-offer/taxonomy.yml", "local-offer/organisations",
@@ -386,7 +387,7 @@ def write_services(project: Path, count: int, seed: int) -> list[str]:
     return ids
 
 
-def generate(count: int, out: Path, seed: int = 1, source: Path = ROOT) -> list[str]:
+def generate(count: int, out: Path, seed: int = 1, source: Path = EXAMPLE) -> list[str]:
     copy_example(source, out)
     return write_services(out, count, seed)
 
@@ -397,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out", type=Path, help="folder for the project copy (replaced if it is an "
                                           "earlier copy made by this script)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--source", type=Path, default=ROOT, help="the example project to copy")
+    p.add_argument("--source", type=Path, default=EXAMPLE, help="the example project to copy")
     args = p.parse_args(argv)
     ids = generate(args.count, args.out, args.seed, args.source)
     print(f"Wrote {len(ids)} services to {args.out / 'local-offer/services'}.")

@@ -35,7 +35,7 @@ def write_plain_site(out: Path, guide_pages: int, count: int, seed: int = 1) -> 
     guide = [f"guide/topic-{n:03d}.md" for n in range(1, max(2, guide_pages - 1))]
     for n, src in enumerate(guide, 1):
         (docs / src).write_text(_guide_page(n, seed), encoding="utf-8")
-    terms = gs.read_terms(gs.ROOT)
+    terms = gs.read_terms(gs.EXAMPLE)
     taken: set[str] = set()
     for number in range(count):
         service_id, data = gs.service(terms, seed, number, None, taken)

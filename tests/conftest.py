@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "example"  # the Anytown example the engine's tests use; forks leave it alone
 EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "words.txt", "needs", "local-offer", "content",
                  "overrides")
 BIN = Path(sys.executable).parent
@@ -22,7 +23,7 @@ def copy_example(target: Path) -> Path:
     """A copy of the example project (content and settings only, not the engine)."""
     target.mkdir(parents=True, exist_ok=True)
     for part in EXAMPLE_PARTS:
-        source = ROOT / part
+        source = EXAMPLE / part
         if source.is_dir():
             shutil.copytree(source, target / part)
         elif source.exists():

@@ -36,7 +36,7 @@ from ordinarily.problems import ContentError, Problem
 from ordinarily.project import load_project
 from ordinarily.yamlfile import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_VALUES, parse_yaml
 
-from conftest import ROOT, copy_example, ordinarily
+from conftest import EXAMPLE, copy_example, ordinarily
 
 # One real file of each kind: the file a case replaces.
 FILES = {
@@ -53,7 +53,7 @@ FILES = {
     "you-said-we-did": "local-offer/you-said-we-did.yml",
 }
 NAMES = list(FILES.values())
-ORIGINAL = {name: (ROOT / name).read_bytes() for name in NAMES}
+ORIGINAL = {name: (EXAMPLE / name).read_bytes() for name in NAMES}
 TEXT = {name: data.decode("utf-8") for name, data in ORIGINAL.items()}
 DATA = {name: parse_yaml(TEXT[name], name).data for name in NAMES}
 

@@ -9,11 +9,11 @@ import pytest
 
 from ordinarily.cli import main
 
-from conftest import ROOT, mkdocs, ordinarily
+from conftest import EXAMPLE, mkdocs, ordinarily
 
-ALL_FILES = sorted(p.relative_to(ROOT).as_posix() for p in [
-    ROOT / "ordinarily.yml", *(ROOT / "needs").rglob("*.yml"),
-    *(ROOT / "local-offer").rglob("*.yml")])
+ALL_FILES = sorted(p.relative_to(EXAMPLE).as_posix() for p in [
+    EXAMPLE / "ordinarily.yml", *(EXAMPLE / "needs").rglob("*.yml"),
+    *(EXAMPLE / "local-offer").rglob("*.yml")])
 # Every file of the guide, and one of each kind from the Local Offer (its many services and
 # organisations share one schema and one loader, so one of each stands for the rest).
 EXAMPLE_FILES = [f for f in ALL_FILES if not f.startswith("local-offer/")] + [
@@ -63,10 +63,10 @@ def test_every_example_file_is_covered() -> None:
 
 def test_every_example_file_points_at_its_schema() -> None:
     for name in ALL_FILES:
-        first = (ROOT / name).read_text().splitlines()[0]
+        first = (EXAMPLE / name).read_text().splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{name} does not start with a $schema line"
-        schema = (ROOT / name).parent / match.group(1)
+        schema = (EXAMPLE / name).parent / match.group(1)
         assert schema.resolve().is_file(), f"{name} points at a missing schema {schema}"
 
 
@@ -117,7 +117,7 @@ def test_console_script_reports_without_traceback(project: Path) -> None:
     assert "Traceback" not in result.stderr
     assert re.search(r"^needs/sensory-and-physical/hearing\.yml:\d+: unknown tier 'universl' "
                      r"\(did you mean 'universal'\?\)$", result.stderr, re.MULTILINE)
-    assert ordinarily("validate", str(ROOT)).returncode == 0
+    assert ordinarily("validate", str(EXAMPLE)).returncode == 0
 
 
 @pytest.mark.parametrize(("name", "find", "broken", "message"), [

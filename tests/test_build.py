@@ -11,9 +11,9 @@ from urllib.parse import unquote, urljoin, urlparse
 from ordinarily.loader import load_guide
 from ordinarily.pages import need_src, page_url
 
-from conftest import ROOT, mkdocs
+from conftest import EXAMPLE, mkdocs
 
-GUIDE = load_guide(ROOT)
+GUIDE = load_guide(EXAMPLE)
 
 
 class _Links(HTMLParser):

@@ -17,9 +17,9 @@ from ordinarily.loader import load_guide
 from ordinarily.pages import need_src, page_url
 from ordinarily.project import build, load_project
 
-from conftest import ROOT, ordinarily
+from conftest import EXAMPLE, ordinarily
 
-GUIDE = load_guide(ROOT)
+GUIDE = load_guide(EXAMPLE)
 DATA = checker_data(GUIDE)
 CHECKER = GUIDE.checker
 PHASES = [p.id for p in GUIDE.taxonomy.phases]
@@ -112,13 +112,13 @@ def test_data_gives_first_steps_for_each_phase_at_the_checker_tiers() -> None:
 
 def test_data_file_is_deterministic_with_sorted_keys() -> None:
     first = checker_json(GUIDE)
-    assert first == checker_json(load_guide(ROOT))
+    assert first == checker_json(load_guide(EXAMPLE))
     assert first.decode() == json.dumps(json.loads(first), sort_keys=True, ensure_ascii=False,
                                         indent=1) + "\n"
 
 
 def test_generate_writes_the_page_and_the_data(tmp_path: Path) -> None:
-    result = ordinarily("generate", "--out", str(tmp_path / "out"), str(ROOT))
+    result = ordinarily("generate", "--out", str(tmp_path / "out"), str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out/site-files" / CHECKER_JSON).read_bytes() == checker_json(GUIDE)
     page = (tmp_path / "out/docs/checker.md").read_text("utf-8")

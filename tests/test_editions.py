@@ -215,6 +215,38 @@ def test_previews_come_and_go_without_touching_the_rest(repo: Path, tmp_path: Pa
     assert "nothing has changed" in again.stdout and tree(remote) == before
 
 
+def test_the_live_site_keeps_githubs_custom_domain_file(repo: Path, tmp_path: Path) -> None:
+    remote = bare_remote(repo, tmp_path, "domain")
+    publish(repo, "--remote", "domain")
+    # GitHub commits a CNAME file to the Pages branch when a custom domain is set.
+    pages = tmp_path / "pages"
+    git(tmp_path, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(pages))
+    (pages / "CNAME").write_text("send.anytown.gov.uk\n", encoding="utf-8")
+    git(pages, "add", "CNAME")
+    git(pages, "commit", "--quiet", "-m", "Create CNAME")
+    git(pages, "push", "--quiet")
+    publish(repo, "--remote", "domain", "--edition", "2025-26")
+    assert show(remote, "CNAME") == "send.anytown.gov.uk\n"
+    assert "editions/2025-26/index.html" in tree(remote)
+
+
+def test_an_edition_of_a_project_in_a_folder_of_the_repository(tmp_path: Path) -> None:
+    """The engine's own repository keeps its example in example/."""
+    top = tmp_path / "repository"
+    copy_example(top / "example")
+    (top / "README.md").write_text("# The engine\n", encoding="utf-8")
+    git(top, "init", "--quiet", "--initial-branch=main")
+    commit_all(top, "The example, one folder down", "2025-09-01")
+    git(top, "tag", "2025-26")
+    remote = bare_remote(top, tmp_path, "pages")
+    result = ordinarily("publish", "--project", "example", "--remote", "pages", "--edition",
+                        "2025-26", cwd=top)
+    assert result.returncode == 0, result.stderr
+    files = tree(remote)
+    assert "editions/2025-26/needs/communication-and-interaction/autism/index.html" in files
+    assert "index.html" in files and not any(p.startswith("example/") for p in files)
+
+
 def test_removing_a_preview_before_anything_was_published(repo: Path, tmp_path: Path) -> None:
     remote = bare_remote(repo, tmp_path, "empty")
     result = publish(repo, "--remote", "empty", "--preview", "3", "--remove")

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import EXAMPLE, ROOT
 
 BLOCKER = textwrap.dedent("""
     import sys
@@ -43,13 +43,13 @@ def run_core(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_validate_without_mkdocs() -> None:
-    result = run_core("validate", str(ROOT))
+    result = run_core("validate", str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 13 needs")
 
 
 def test_generate_without_mkdocs(tmp_path: Path) -> None:
-    result = run_core("generate", "--out", str(tmp_path), str(ROOT))
+    result = run_core("generate", "--out", str(tmp_path), str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     need = tmp_path / "docs/needs/communication-and-interaction/autism.md"
     text = need.read_text()
@@ -63,10 +63,10 @@ def test_generate_without_mkdocs(tmp_path: Path) -> None:
 
 
 def test_diff_and_content_checks_without_mkdocs() -> None:
-    result = run_core("diff", str(ROOT), str(ROOT), "--format", "json")
+    result = run_core("diff", str(EXAMPLE), str(EXAMPLE), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert '"changes": []' in result.stdout
-    result = run_core("check-content", str(ROOT))
+    result = run_core("check-content", str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     assert "Reading ease:" in result.stdout
 

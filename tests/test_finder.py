@@ -10,9 +10,9 @@ import re
 from ordinarily.finder_index import service_text, words
 from ordinarily.project import load_project
 
-from conftest import ROOT
+from conftest import EXAMPLE
 
-OFFER = load_project(ROOT).offer
+OFFER = load_project(EXAMPLE).offer
 
 
 def expected(pattern: str, need: str | None = None, age: int | None = None) -> list[str]:

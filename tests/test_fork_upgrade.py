@@ -1,9 +1,11 @@
-"""A council forks the repository, edits only its own files, and merges a later engine change
-from upstream without a conflict.
+"""A council forks the repository, starts its own site, edits only its own files, and merges a
+later upstream release without a conflict.
 
-"Upstream" is a temporary git repository holding a copy of every tracked file of this one. The
-fork is a clone of it: the council edits the files the README's table gives to councils, and
-upstream edits only the engine's. The merged fork is then checked with the merged engine.
+"Upstream" is a temporary git repository holding a copy of every tracked file of this one: the
+engine and the Anytown example in `example/`. The fork is a clone of it. The council starts its
+site at the top of the fork with `ordinarily new-area .` and edits only its own files; upstream
+releases the engine, improves the example, changes its README and adds an example need. The
+merged fork is then checked with the merged engine.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from conftest import ROOT
 COUNCIL_PATHS = ("ordinarily.yml", "needs", "local-offer", "content", "overrides", ".github",
                  "mkdocs.yml", "words.txt")
 ENGINE_PATHS = ("plugins", "pyproject.toml", "Makefile", "tests", "docs", "scripts",
-                "benchmarks", ".ci")
+                "benchmarks", ".ci", "example", "README.md")
 NEED = "needs/cognition-and-learning/dyscalculia.yml"
 
 
@@ -74,8 +76,13 @@ def new(*args: str) -> None:
 
 # --- what a council does in its fork ------------------------------------------------------
 
+def start_site(fork: Path) -> None:
+    """What the "Set up this council's site" workflow runs in a new fork."""
+    assert cli.main(["new-area", str(fork), "--name", "Borsetshire"]) == 0
+
+
 def council_edits(fork: Path) -> None:
-    """Borsetshire makes the example its own, touching only the council's files."""
+    """Borsetshire makes its new site its own, touching only the council's files."""
     _settings(fork)
     _guide(fork)
     _local_offer(fork)
@@ -88,12 +95,13 @@ def council_edits(fork: Path) -> None:
     add_file(fork, "overrides/partials/council-footer.html",
              "<p>Borsetshire Council, County Hall, Borchester.</p>\n")
     rewrite(fork, ".github/CODEOWNERS", lambda t: t.replace("your-council", "borsetshire-cc"))
-    rewrite(fork, "words.txt", lambda t: t + "Borchester\nBorsetshire\n")
+    rewrite(fork, "words.txt", lambda t: t + "Borchester\n")
+    add_file(fork, ".github/README.md", "# Borsetshire SEND guide\n\nBorsetshire Council's "
+                                        "guide and Local Offer. GitHub shows this page first.\n")
 
 
 def _settings(fork: Path) -> None:
     def change(text: str) -> str:
-        text = text.replace("Anytown", "Borsetshire").replace("anytown", "borsetshire")
         text = re.sub(r'primary: "#[0-9a-fA-F]{6}"', 'primary: "#234f1e"', text)
         text = re.sub(r'accent: "#[0-9a-fA-F]{6}"', 'accent: "#9c3d10"', text)
         text = re.sub(r"(\n  accent: .*\n)", r"\1  logo: assets/borsetshire-logo.svg\n", text)
@@ -108,9 +116,6 @@ def _guide(fork: Path) -> None:
     rewrite(fork, "needs/sensory-and-physical/hearing.yml",
             lambda t: re.sub(r"^title: .*$", "title: Hearing and deafness", t, count=1,
                              flags=re.M))
-    for path in sorted((fork / "needs").rglob("*.yml")):
-        path.write_text(path.read_text(encoding="utf-8").replace("Anytown", "Borsetshire"),
-                        encoding="utf-8")
     new("need", "--project", str(fork), "--area", "cognition-and-learning", "--id",
         "dyscalculia", "--title", "Dyscalculia")
     new("expectation", "--project", str(fork), "--theme", "adaptive-teaching", "--id",
@@ -118,19 +123,14 @@ def _guide(fork: Path) -> None:
 
 
 def _local_offer(fork: Path) -> None:
-    services = sorted((fork / "local-offer/services").glob("*.yml"))
-    others = "\n".join(p.read_text(encoding="utf-8") for p in
-                       [*(fork / "needs").rglob("*.yml"), *(fork / "local-offer").glob("*.yml")])
-    unused = next(p for p in services if p.stem not in others)
-    unused.unlink()  # a service Borsetshire does not have
-    rewrite(fork, services[0].relative_to(fork).as_posix(),
+    rewrite(fork, "local-offer/services/send-advice-line.yml",
             lambda t: re.sub(r"^reviewed: .*$", "reviewed: 2026-10-15", t, count=1, flags=re.M))
     new("service", "--project", str(fork), "--id", "borchester-holiday-club", "--name",
         "Borchester holiday club")
 
 
 def _pages_and_nav(fork: Path) -> None:
-    rewrite(fork, "content/index.md", lambda t: t.replace("Anytown", "Borsetshire"))
+    rewrite(fork, "content/index.md", lambda t: t.replace("Borsetshire", "Borsetshire's", 1))
     add_file(fork, "content/contact-us.md", "---\ntitle: Contact us\n---\n\nRing the SEND "
                                             "team on 01632 960555.\n")
 
@@ -146,9 +146,10 @@ def _pages_and_nav(fork: Path) -> None:
 
 # --- what the engine's maintainers do upstream --------------------------------------------
 
-def engine_change(upstream: Path) -> None:
+def release(upstream: Path) -> None:
     """A realistic release: a template, a schema with a new optional field, the version, the
-    Makefile, a test and the docs."""
+    Makefile, a test, the docs and the README, and a better example (a reworded need, a new
+    need, a changed setting and a new nav marker)."""
     rewrite(upstream, "plugins/ordinarily/templates/pages/need.md.j2",
             lambda t: t + "{#- Engine 0.2: the need page ends here. -#}\n")
     rewrite(upstream, "plugins/ordinarily/schemas/need.schema.json",
@@ -168,18 +169,33 @@ def engine_change(upstream: Path) -> None:
              '    assert plural(2, "need") == "2 needs"\n')
     rewrite(upstream, "docs/architecture.md",
             lambda t: t + "\n## Release 0.2\n\nNeed files may give `easy_read`.\n")
+    rewrite(upstream, "README.md", lambda t: t.replace("## The command line\n",
+                                                       "## The command line\n\nAll commands "
+                                                       "take --help.\n", 1))
+    rewrite(upstream, "example/needs/communication-and-interaction/autism.yml",
+            lambda t: re.sub(r"^(summary: .*?\n  )(\w)", r"\1Many \2", t, count=1,
+                             flags=re.M | re.S))
+    rewrite(upstream, "example/ordinarily.yml",
+            lambda t: re.sub(r"phone: 01632 960\d{3}", "phone: 01632 960999", t, count=1))
+    rewrite(upstream, "example/mkdocs.yml",
+            lambda t: t.replace("      - ordinarily:changes\n",
+                                "      - ordinarily:changes\n      - ordinarily:editions\n"))
+    new("need", "--project", str(upstream / "example"), "--area", "communication-and-interaction",
+        "--id", "selective-mutism", "--title", "Selective mutism")
 
 
 # --- the test -----------------------------------------------------------------------------
 
-def test_a_fork_merges_a_later_engine_change_without_conflict(repos: tuple[Path, Path]) -> None:
+def test_a_fork_merges_a_later_release_without_conflict(repos: tuple[Path, Path]) -> None:
     upstream, fork = repos
+    start_site(fork)
+    commit_all(fork, "Start the site for Borsetshire", "2026-09-05")
     council_edits(fork)
     commit_all(fork, "Borsetshire's guide and Local Offer", "2026-09-10")
     council_tree = git(fork, "rev-parse", "HEAD").strip()
     assert set(_changed(fork, "upstream/main", "HEAD")) <= set(_under(COUNCIL_PATHS))
 
-    engine_change(upstream)
+    release(upstream)
     commit_all(upstream, "Ordinarily 0.2.0", "2026-10-01")
     assert set(_changed(upstream, "HEAD~1", "HEAD")) <= set(_under(ENGINE_PATHS))
 
@@ -191,13 +207,18 @@ def test_a_fork_merges_a_later_engine_change_without_conflict(repos: tuple[Path,
     assert "CONFLICT" not in merged.stdout
 
     assert not git(fork, "diff", "upstream/main", "HEAD", "--", *ENGINE_PATHS), \
-        "the fork's engine is upstream's"
+        "the fork's engine and example are upstream's"
     assert not git(fork, "diff", council_tree, "HEAD", "--", *COUNCIL_PATHS), \
         "the council's files are as the council left them"
     assert '"easy_read"' in (fork / "plugins/ordinarily/schemas/need.schema.json").read_text()
-    result = _validate_with_merged_engine(fork)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("OK: 14 needs")
+    own = _validate_with_merged_engine(fork, fork)
+    assert own.returncode == 0, own.stdout + own.stderr
+    # Borsetshire's four needs and its dyscalculia: none of the example's, old or new.
+    assert own.stdout.startswith("OK: 5 needs"), own.stdout
+    assert not list(fork.glob("needs/*/selective-mutism.yml"))
+    example = _validate_with_merged_engine(fork, fork / "example")
+    assert example.returncode == 0, example.stdout + example.stderr
+    assert example.stdout.startswith("OK: 14 needs"), example.stdout
 
 
 def _under(paths: tuple[str, ...]) -> list[str]:
@@ -216,78 +237,13 @@ def _git_env() -> dict:
             "GIT_COMMITTER_DATE": "2026-10-02T12:00:00+00:00"}
 
 
-def _validate_with_merged_engine(fork: Path) -> subprocess.CompletedProcess:
-    """`ordinarily validate` run by the engine in the merged fork, not the installed one."""
+def _validate_with_merged_engine(fork: Path, project: Path) -> subprocess.CompletedProcess:
+    """`ordinarily validate` of `project`, run by the engine in the merged fork, not the
+    installed one."""
     code = ("import sys, ordinarily\n"
             "assert list(ordinarily.__path__)[0] == sys.argv[1], list(ordinarily.__path__)\n"
             "from ordinarily.cli import main\n"
             "sys.exit(main(['validate', sys.argv[2]]))\n")
     env = {**_git_env(), "PYTHONPATH": str(fork / "plugins")}
     return subprocess.run([sys.executable, "-c", code, str(fork / "plugins/ordinarily"),
-                           str(fork)], capture_output=True, text=True, env=env, timeout=300)
-
-
-# --- where both sides edit the same file today --------------------------------------------
-
-def _readme(fork: Path, upstream: Path) -> None:
-    """The README is the engine's documentation and the council's front page at once."""
-    add_file(fork, "README.md", "# Borsetshire SEND guide\n\nBorsetshire Council's guide and "
-                                "Local Offer. Ask the SEND team before changing it.\n")
-    rewrite(upstream, "README.md", lambda t: t.replace("## The command line\n",
-                                                       "## The command line\n\nAll commands "
-                                                       "take --help.\n", 1))
-
-
-def _nav(fork: Path, upstream: Path) -> None:
-    """A new generated section gets its marker in the example's nav, where a council adds its
-    own pages too."""
-    def contact(text: str) -> str:
-        return text.replace("      - ordinarily:changes\n", "      - ordinarily:changes\n"
-                                                           "      - Contact us: contact-us.md\n")
-
-    def marker(text: str) -> str:
-        return text.replace("      - ordinarily:changes\n", "      - ordinarily:changes\n"
-                                                           "      - ordinarily:editions\n")
-
-    rewrite(fork, "mkdocs.yml", contact)
-    rewrite(upstream, "mkdocs.yml", marker)
-
-
-def _example_need(fork: Path, upstream: Path) -> None:
-    """Upstream improves the Anytown example, which lives where the council's guide lives."""
-    rel = "needs/communication-and-interaction/autism.yml"
-    rewrite(fork, rel, lambda t: re.sub(r"^summary: .*?\n(?=\S)", "summary: >-\n  Borsetshire's "
-                                        "own words.\n", t, count=1, flags=re.M | re.S))
-    rewrite(upstream, rel, lambda t: re.sub(r"^(summary: .*?\n  )(\w)", r"\1Many \2", t,
-                                            count=1, flags=re.M | re.S))
-
-
-def _example_settings(fork: Path, upstream: Path) -> None:
-    """A new settings block is added to the end of the example's settings, where a council's
-    own additions also go."""
-    rewrite(fork, "ordinarily.yml", lambda t: t + "\nidentifiers:\n  namespace: "
-                                                 "0f8d9f7e-6c1b-4d2a-9e3f-5a6b7c8d9e0f\n")
-    rewrite(upstream, "ordinarily.yml", lambda t: t + "\n# New in 0.2: the council's languages."
-                                                       "\nlanguages: [en-GB]\n")
-
-
-class MergeConflict(Exception):
-    pass
-
-
-@pytest.mark.xfail(strict=True, raises=MergeConflict, reason="a design problem, reported with "
-                   "issue 14: these files are both the council's and upstream's (see "
-                   "docs/forking.md)")
-@pytest.mark.parametrize("both_edit", [_readme, _nav, _example_need, _example_settings],
-                         ids=["README.md", "mkdocs.yml nav", "example need", "example settings"])
-def test_a_file_both_sides_edit_conflicts(repos: tuple[Path, Path], both_edit) -> None:
-    upstream, fork = repos
-    both_edit(fork, upstream)
-    commit_all(fork, "The council's change", "2026-09-10")
-    commit_all(upstream, "Upstream's change", "2026-10-01")
-    git(fork, "fetch", "--quiet", "upstream")
-    merged = subprocess.run(["git", "merge", "--no-edit", "upstream/main"], cwd=fork,
-                            capture_output=True, text=True, env=_git_env())
-    if "CONFLICT" in merged.stdout:
-        raise MergeConflict(merged.stdout)
-    assert merged.returncode == 0, merged.stdout + merged.stderr
+                           str(project)], capture_output=True, text=True, env=env, timeout=300)

@@ -11,7 +11,7 @@ from ordinarily.problems import ContentError
 from ordinarily.project import load_project
 from ordinarily.yamlfile import parse_yaml
 
-from conftest import mkdocs
+from conftest import EXAMPLE, mkdocs
 
 AUTISM = "needs/communication-and-interaction/autism.yml"
 
@@ -82,7 +82,7 @@ def test_self_referencing_alias_is_refused() -> None:
 # --- Each kind of bad content, in the example project -------------------------------------------
 
 def test_the_example_project_is_valid() -> None:
-    project = load_project(Path(__file__).resolve().parent.parent)
+    project = load_project(EXAMPLE)
     assert len(project.guide.needs) >= 12
     assert sum(len(n.provision) for n in project.guide.needs) >= 200
 
@@ -187,7 +187,7 @@ def test_problems_are_sorted_and_all_reported(project: Path) -> None:
 
 
 def test_guide_loads_in_the_taxonomy_order() -> None:
-    guide = load_guide(Path(__file__).resolve().parent.parent)
+    guide = load_guide(EXAMPLE)
     order = [n for a in guide.taxonomy.areas for n in a.need_ids]
     assert [n.id for n in guide.needs] == order
 

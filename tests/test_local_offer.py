@@ -18,9 +18,9 @@ from ordinarily.offer_pages import BROWSE_SIZE
 from ordinarily.pages import need_src, page_url
 from ordinarily.project import load_project
 
-from conftest import ROOT, mkdocs
+from conftest import EXAMPLE, mkdocs
 
-PROJECT = load_project(ROOT)
+PROJECT = load_project(EXAMPLE)
 OFFER = PROJECT.offer
 GUIDE = PROJECT.guide
 SERVICE = "local-offer/services/short-breaks-saturday-club.yml"
@@ -58,7 +58,7 @@ def test_the_example_local_offer_is_broad() -> None:
 
 
 def test_validate_counts_services(capsys: pytest.CaptureFixture) -> None:
-    assert main(["validate", str(ROOT)]) == 0
+    assert main(["validate", str(EXAMPLE)]) == 0
     assert re.search(r"\d+ services from \d+ organisations", capsys.readouterr().out)
 
 

@@ -8,7 +8,7 @@ import yaml
 
 from ordinarily.safe_markdown import _EXTENSIONS, plain_paragraphs
 
-from conftest import ROOT
+from conftest import EXAMPLE
 
 
 def example_texts() -> list[str]:
@@ -25,7 +25,7 @@ def example_texts() -> list[str]:
                 walk(item)
 
     for folder in ("needs", "local-offer"):
-        for path in sorted((ROOT / folder).rglob("*.yml")):
+        for path in sorted((EXAMPLE / folder).rglob("*.yml")):
             walk(yaml.safe_load(path.read_text(encoding="utf-8")))
     return texts
 

@@ -40,7 +40,7 @@ import yaml
 
 from ordinarily.schemas import KINDS, schema_text
 
-from conftest import EXAMPLE_PARTS, ROOT, copy_example, ordinarily
+from conftest import EXAMPLE, EXAMPLE_PARTS, ROOT, copy_example, ordinarily
 
 PROPERDOCS = "properdocs>=1.6.5,<2"
 PACKAGE = ROOT / "plugins" / "ordinarily"
@@ -399,9 +399,9 @@ def vscode_schemas() -> dict[str, list[str]]:
 
 
 def example_yaml_files() -> list[Path]:
-    files = [ROOT / "ordinarily.yml"]
+    files = [EXAMPLE / "ordinarily.yml"]
     for folder in ("needs", "local-offer"):
-        files += (ROOT / folder).rglob("*.yml")
+        files += (EXAMPLE / folder).rglob("*.yml")
     return sorted(files)
 
 
@@ -414,12 +414,14 @@ def test_vscode_settings_example_maps_every_schema_to_files() -> None:
     assert sorted(kind_of_schema(s) for s in mapping) == sorted(KINDS)
     for schema, globs in mapping.items():
         assert (ROOT / schema).is_file(), schema
-        for glob in globs:
-            assert list(ROOT.glob(glob.lstrip("/"))), f"{glob} matches no example file"
+        # The council's own files at the top of a fork, and the example's in example/.
+        own, example = globs
+        assert example == f"example/{own}", globs
+        assert list(EXAMPLE.glob(own)), f"{own} matches no example file"
     for path in example_yaml_files():
-        rel = path.relative_to(ROOT)
-        matched = [s for s, globs in mapping.items() for g in globs if rel.match(g.lstrip("/"))
-                   and len(rel.parts) == len(Path(g.lstrip("/")).parts)]
+        rel = path.relative_to(EXAMPLE)
+        matched = [s for s, (own, _) in mapping.items()
+                   if rel.match(own) and len(rel.parts) == len(Path(own).parts)]
         assert len(matched) == 1, f"{rel} is matched by {matched}"
     extensions = json.loads((ROOT / ".vscode/extensions.json").read_text("utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
@@ -429,7 +431,7 @@ def test_every_example_file_names_its_schema_on_its_first_line() -> None:
     kinds = {}
     for schema, globs in vscode_schemas().items():
         for glob in globs:
-            for path in ROOT.glob(glob.lstrip("/")):
+            for path in ROOT.glob(glob):
                 kinds[path] = kind_of_schema(schema)
     for path in example_yaml_files():
         first = path.read_text("utf-8").split("\n", 1)[0]

@@ -19,7 +19,7 @@ from ordinarily.schemas import schema_text, validate
 from ordinarily.yaml_insert import InsertError, append_block, append_scalar
 from ordinarily.yamlfile import parse_yaml
 
-from conftest import ROOT, mkdocs, ordinarily
+from conftest import EXAMPLE, mkdocs, ordinarily
 
 TAXONOMY = "needs/taxonomy.yml"
 UNIVERSAL = "needs/universal.yml"
@@ -174,7 +174,7 @@ def test_new_area_has_the_repositorys_generator_wiring(area: Path) -> None:
         data = parse_yaml(path.read_text(encoding="utf-8"), path.name).data
         return {key: value for key, value in data.items() if key != "nav"}
 
-    assert wiring(area / "mkdocs.yml") == wiring(ROOT / "mkdocs.yml")
+    assert wiring(area / "mkdocs.yml") == wiring(EXAMPLE / "mkdocs.yml")
 
 
 def test_new_area_yaml_files_point_at_the_published_schemas(area: Path) -> None:
@@ -216,6 +216,49 @@ def test_new_area_writes_into_an_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "ordinarily.yml").is_file()
 
 
+def _fork_of_the_engine(folder: Path) -> dict[str, str]:
+    """A folder shaped like a fork of the engine's repository, with the engine's own README,
+    .gitignore and CODEOWNERS; returns those files' text."""
+    schemas = folder / "plugins/ordinarily/schemas"
+    schemas.mkdir(parents=True)
+    for path in (EXAMPLE.parent / "plugins/ordinarily/schemas").glob("*.json"):
+        (schemas / path.name).write_bytes(path.read_bytes())
+    (folder / "example").mkdir()
+    kept = {"README.md": "# Ordinarily\n", ".gitignore": "site/\n",
+            ".github/CODEOWNERS": "* @your-council/send-team\n"}
+    for rel, text in kept.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return kept
+
+
+def test_new_area_in_a_fork_starts_the_site_next_to_the_engine(tmp_path: Path) -> None:
+    kept = _fork_of_the_engine(tmp_path)
+    result = ordinarily("new-area", str(tmp_path), "--name", "Borsetshire")
+    assert result.returncode == 0, result.stderr
+    assert "Leave example/ as it is" in result.stdout
+    for rel, text in kept.items():  # the engine's files are left to upstream
+        assert (tmp_path / rel).read_text(encoding="utf-8") == text, rel
+    assert not (tmp_path / "requirements.txt").exists()  # the fork has the engine itself
+    for rel in ("ordinarily.yml", "mkdocs.yml", "words.txt", "needs/taxonomy.yml",
+                "local-offer/taxonomy.yml", "content/index.md"):
+        assert (tmp_path / rel).is_file(), rel
+    first = (tmp_path / "needs/taxonomy.yml").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first.endswith("$schema=../plugins/ordinarily/schemas/taxonomy.schema.json")
+    assert ordinarily("validate", str(tmp_path)).returncode == 0
+
+
+def test_new_area_in_a_fork_refuses_to_start_a_second_site(tmp_path: Path) -> None:
+    _fork_of_the_engine(tmp_path)
+    assert ordinarily("new-area", str(tmp_path), "--name", "Borsetshire").returncode == 0
+    before = (tmp_path / "ordinarily.yml").read_text(encoding="utf-8")
+    result = ordinarily("new-area", str(tmp_path), "--name", "Felpersham")
+    assert result.returncode == 1
+    assert "already has a site of its own" in result.stderr
+    assert "ordinarily.yml" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "ordinarily.yml").read_text(encoding="utf-8") == before
+
+
 @pytest.mark.parametrize(("given", "name", "short", "slug"), [
     ("Borsetshire", "Borsetshire Council", "Borsetshire", "borsetshire"),
     ("Borsetshire County Council", "Borsetshire County Council", "Borsetshire", "borsetshire"),
@@ -241,7 +284,11 @@ def test_schema_lines_are_relative_in_a_fork_of_the_repository(tmp_path: Path) -
     (tmp_path / "plugins/ordinarily/schemas/need.schema.json").write_text("{}")
     assert schema_ref(tmp_path, "needs/x/y.yml", "need", "https://a.example.org.uk/") == \
         "../../plugins/ordinarily/schemas/need.schema.json"
-    assert schema_ref(ROOT / "missing", "needs/x/y.yml", "need", "https://a.example.org.uk/") \
+    # The example, one folder down in the repository.
+    assert schema_ref(tmp_path / "example", "needs/x/y.yml", "need", "https://a.example.org.uk/") \
+        == "../../../plugins/ordinarily/schemas/need.schema.json"
+    assert schema_ref(tmp_path / "a/project", "needs/x/y.yml", "need",
+                      "https://a.example.org.uk/") \
         == "https://a.example.org.uk/schemas/need.schema.json"
 
 

@@ -1,7 +1,8 @@
 """Westmoor, the second example area (tests/examples/westmoor), differs from Anytown in every way
 a fork can: five areas including medical needs, four levels of support including "targeted
 plus", stages from birth to 25, its own words for tiers and phases, its own colours and logo, and
-only the guide and the checker switched on. It builds strictly with the same engine."""
+only the guide, the checker and the maintainers' guide switched on. It builds strictly with the
+same engine."""
 
 from __future__ import annotations
 

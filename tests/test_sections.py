@@ -14,7 +14,8 @@ from ordinarily.sections import prune_nav, unlink
 from conftest import copy_example, mkdocs
 
 HREF = re.compile(r'\bhref="([^"]*)"')
-OFF = {"checker": "checker/", "local_offer": "local-offer/", "changes": "changes/"}
+OFF = {"checker": "checker/", "local_offer": "local-offer/", "changes": "changes/",
+       "maintainers": "maintainers/"}
 
 
 def page_links(site: Path) -> dict[str, set[str]]:

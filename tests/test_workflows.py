@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import EXAMPLE, ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -450,7 +450,7 @@ def test_publish_workflow() -> None:
     tags = on["push"]["tags"]
     assert any(github_glob(tag).match("2026-27") for tag in tags)
     assert not any(github_glob(tag).match(name) for tag in tags for name in ("v1.2.0", "2026"))
-    settings = yaml.safe_load((ROOT / "ordinarily.yml").read_text("utf-8"))
+    settings = yaml.safe_load((EXAMPLE / "ordinarily.yml").read_text("utf-8"))
     pattern = (settings.get("editions") or {}).get("tags", "20[0-9][0-9]-[0-9][0-9]")
     assert pattern in tags, (f"ordinarily.yml's edition tags are '{pattern}': change the tags "
                              "filter of .github/workflows/publish.yml to match")
@@ -731,7 +731,7 @@ def test_issue_config_sends_families_to_the_councils_own_routes() -> None:
         assert {"name", "url", "about"} <= set(link)
         # GitHub silently drops the whole list when a link is not https (mailto: included).
         assert link["url"].startswith("https://"), link["url"]
-    feedback = yaml.safe_load((ROOT / "ordinarily.yml").read_text("utf-8"))["feedback"]
+    feedback = yaml.safe_load((EXAMPLE / "ordinarily.yml").read_text("utf-8"))["feedback"]
     text = json.dumps(links)
     if feedback.get("form"):
         form = feedback["form"].split("?")[0]

@@ -40,14 +40,13 @@ from .oruk_export import (
     our_attribute_key,
 )
 from .problems import ContentError, Problem, slugify
+from .scaffold_render import schema_ref
 from .schemas import schema_text, validate
 from .settings import load_settings
 from .yamlfile import YamlFile, read_yaml
 
 HOW_DEFAULT = "Contact the service to ask how to get it."
 STATUS_IN = {v: k for k, v in STATUS_OUT.items()}
-SCHEMA_LINE = ("# yaml-language-server: "
-               "$schema=../../plugins/ordinarily/schemas/{kind}.schema.json\n")
 SERVICE_KEYS = ("name", "organisation", "status", "summary", "description", "alert", "needs",
                 "ages", "phases", "types", "audiences", "places", "free", "costs", "access",
                 "contact", "contacts", "locations", "schedules", "languages", "keywords",
@@ -128,6 +127,7 @@ class Target:
     phases: list[str]
     facets: dict[str, list[str]]  # service_types, audiences, places -> ids
     default_type: str
+    site_url: str = ""
     services: dict[str, str] = field(default_factory=dict)  # feed id -> existing slug
     organisations: dict[str, str] = field(default_factory=dict)
 
@@ -206,7 +206,8 @@ def load_target(root: Path, service_type: str | None) -> Target:
     target = Target(root=root, ids=Ids(namespace(settings)),
                     needs=[n for a in taxonomy.areas for n in a.need_ids] if taxonomy else [],
                     phases=[p.id for p in taxonomy.phases] if taxonomy else [], facets=facets,
-                    default_type=service_type or facets["service_types"][0])
+                    default_type=service_type or facets["service_types"][0],
+                    site_url=settings.site_url)
     target.services = _existing(target, SERVICES_DIR, "service")
     target.organisations = _existing(target, ORGANISATIONS_DIR, "organisation")
     return target
@@ -687,9 +688,9 @@ _Dumper.add_representer(list, _list_node)
 _Dumper.add_representer(dict, _dict_node)
 
 
-def yaml_text(data: JSON, kind: str) -> str:
+def yaml_text(data: JSON, schema: str) -> str:
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96)
-    return SCHEMA_LINE.format(kind=kind) + body
+    return f"# yaml-language-server: $schema={schema}\n" + body
 
 
 def _ordered(doc: JSON) -> JSON:
@@ -757,7 +758,8 @@ class Importer:
             self.report.defaults[path] = defaults
         problems = validate(YamlFile(path, json.loads(json.dumps(doc, default=str)), {}), kind)
         self.report.notes += [f"Check {p}" for p in problems]
-        self.files[path] = yaml_text(doc, kind)
+        self.files[path] = yaml_text(doc, schema_ref(self.target.root, path, kind,
+                                                     self.target.site_url))
 
 
 def import_feed(feed_path: Path, root: Path, service_type: str | None = None,

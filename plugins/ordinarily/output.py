@@ -78,14 +78,15 @@ def write_site_files(output: Output, site: Path, site_url: str = "") -> int:
 
 
 def write_output(output: Output, out: Path) -> int:
-    """Write pages under `out/docs/` and data files under `out/site-files/`; return the count.
+    """Write pages (and the images they show) under `out/docs/` and data files under
+    `out/site-files/`; return the count.
 
     The Local Offer's service and browse pages are written as Markdown pages holding their HTML,
     marked to stay out of the generator's search index. With the project at hand, the folder
     also gets the hand-written pages, the theme and `mkdocs.yml` (see `write_standalone`)."""
     for page in output.pages:
         _write(out / GENERATED_DIR / page.src, page.content.encode("utf-8"))
-    count = len(output.pages)
+    count = len(output.pages) + write_files(output.media, out / GENERATED_DIR)
     if output.offer is not None:
         template = html_environment().get_template("offer/off_page.md.j2")
         for off in output.offer.off_pages():

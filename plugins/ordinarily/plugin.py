@@ -136,6 +136,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
                                   f"guide generates ({page_url(page.src)}); rename or remove it")
             files.append(File.generated(config, page.src, content=page.content,
                                         inclusion=InclusionLevel.INCLUDED))
+        for path, content in self.output.media.items():
+            files.append(File.generated(config, path, content=content))
         css = branding_css(self.project.settings)
         files.append(File.generated(config, BRANDING_CSS, content=css))
         return files

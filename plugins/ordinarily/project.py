@@ -10,6 +10,7 @@ from . import offer_model as o
 from .checker import CHECKER_JSON, checker_json, checker_nav, checker_page
 from .finder_index import finder_files
 from .loader import load_guide, load_taxonomy
+from .maintainers_pages import maintainers_images, maintainers_nav, maintainers_pages
 from .offer_loader import load_local_offer, service_ids
 from .offer_pages import OfferSite
 from .oruk_export import oruk_files
@@ -34,6 +35,7 @@ class Output:
 
     pages: list[Page]
     files: dict[str, bytes] = field(default_factory=dict)  # path below the site -> bytes
+    media: dict[str, bytes] = field(default_factory=dict)  # images the pages show, by path
     redirects: list[Redirect] = field(default_factory=list)
     nav: dict[str, list] = field(default_factory=dict)  # marker name -> nav entries
     offer: OfferSite | None = None  # renders the Local Offer's off-pipeline pages
@@ -97,8 +99,13 @@ def build(project: Project) -> Output:
             files[CHECKER_JSON] = checker_json(project.guide)
             nav["checker"] = checker_nav(project.guide)
     pages += statement_pages(project.settings, project.guide, offer is not None)
-    return Output(pages=pages, files=files, redirects=redirects, nav=nav, offer=offer,
-                  project=project)
+    media: dict[str, bytes] = {}
+    if project.settings.on("maintainers"):
+        pages += maintainers_pages(project.settings, project.guide)
+        nav["maintainers"] = maintainers_nav(project.settings)
+        media |= maintainers_images()
+    return Output(pages=pages, files=files, media=media, redirects=redirects, nav=nav,
+                  offer=offer, project=project)
 
 
 def feed_files(project: Project) -> dict[str, bytes]:

@@ -41,6 +41,9 @@ class PublishError(Exception):
     """Publishing cannot go ahead; the message says why and what to do."""
 
 
+CUSTOM_DOMAIN_FILE = "CNAME"
+
+
 @dataclass(frozen=True)
 class Target:
     remote: str
@@ -101,8 +104,13 @@ def publish(args: argparse.Namespace) -> None:
         if args.edition not in {e.tag for e in editions(root, pattern)}:
             raise PublishError(f"there is no tag '{args.edition}': tag the approved version "
                                f"first (git tag {args.edition} && git push --tags)")
+        # The project may be a folder of the repository (the example in example/).
+        prefix = git(root, "rev-parse", "--show-prefix").strip()
         with worktree(root, args.edition) as checkout:
-            _publish(checkout, target, deployment, args.site, deploy_from=root)
+            if not (checkout / prefix / "ordinarily.yml").is_file():
+                raise PublishError(f"the tag '{args.edition}' has no ordinarily.yml in "
+                                   f"{prefix or 'the top folder'}")
+            _publish(checkout / prefix, target, deployment, args.site, deploy_from=root)
     _publish(root, target, Deployment(), None)
 
 
@@ -163,8 +171,9 @@ def deploy(root: Path, target: Target, folder: str, site: Path | None, message: 
             return
         entries = [e for e in _entries(root, base) if _kept(e[1], folder)]
         if site is not None:
-            built = _entries(root, _tree_of(root, site))
-            entries += [(info, folder + path) for info, path in built]
+            built = [(info, folder + path) for info, path in _entries(root, _tree_of(root, site))]
+            paths = {path for _, path in built}  # a file the site has itself replaces a kept one
+            entries = [e for e in entries if e[1] not in paths] + built
         if not any(path == ".nojekyll" for _, path in entries):
             entries.append((f"100644 blob {_empty_file(root)}", ".nojekyll"))  # serve _-folders
         tree = _write_tree(root, entries)
@@ -192,11 +201,13 @@ def _empty_file(root: Path) -> str:
 
 def _kept(path: str, folder: str) -> bool:
     """Whether a file of the Pages branch stays when `folder` is replaced. The root deploy
-    keeps every edition's folder and every preview, but replaces the editions list."""
+    keeps every edition's folder and every preview, but replaces the editions list; it keeps
+    the CNAME file GitHub writes for a custom domain, which the built site does not have."""
     if folder:
         return not path.startswith(folder)
     parts = path.split("/")
-    return (parts[0] == EDITIONS_DIR and len(parts) > 2) or parts[0] == PREVIEWS_DIR
+    return ((parts[0] == EDITIONS_DIR and len(parts) > 2) or parts[0] == PREVIEWS_DIR
+            or path == CUSTOM_DOMAIN_FILE)
 
 
 def _fetch(root: Path, target: Target) -> str | None:

@@ -23,6 +23,8 @@ from .project import load_project
 from .scaffold_render import ScaffoldError, render, schema_ref, template_files
 
 TEMPLATES = "new-area"
+ENGINE_SOURCE = "plugins/ordinarily"
+FORK_KEEPS = ("README.md", "requirements.txt", ".gitignore", ".github/CODEOWNERS")
 _COUNCIL_WORDS = re.compile(r"\s+(?:(?:metropolitan\s+)?borough|county|city|district)?\s*"
                             r"council$", re.IGNORECASE)
 _SITE_URL = re.compile(r"^https?://[^\s/]+(/\S*)?/$")
@@ -54,21 +56,38 @@ class Council:
 
 
 def new_area(target: Path, council: Council, today: date | None = None) -> list[str]:
-    """Write the skeleton into `target` (missing or empty); return the files written."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    """Write the skeleton into `target`; return the files written. `target` is missing or
+    empty, or is a fork of the engine's repository that has no site of its own yet: there the
+    site's files go at the top, next to the engine, and the fork keeps its own README,
+    .gitignore and CODEOWNERS."""
+    fork = is_fork(target)
+    files = [(name, _output_path(name, council.slug)) for name in template_files(TEMPLATES)]
+    if fork:
+        files = [(name, rel) for name, rel in files if rel not in FORK_KEEPS]
+        _refuse_a_second_site(target, [rel for _, rel in files])
+    elif target.exists() and (not target.is_dir() or any(target.iterdir())):
         what = "is a file" if not target.is_dir() else "is not empty"
         raise ScaffoldError(f"{target} {what}; give a new folder, or an empty one, so that "
                             "nothing of yours is overwritten")
     context = _context(council, today or date.today())
-    written = []
-    for name in template_files(TEMPLATES):
-        rel = _output_path(name, council.slug)
+    for name, rel in files:
         context["schema"] = lambda kind, rel=rel: schema_ref(target, rel, kind, council.site_url)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(name, context), encoding="utf-8")
-        written.append(rel)
-    return written
+    return [rel for _, rel in files]
+
+
+def is_fork(folder: Path) -> bool:
+    """Whether `folder` is a copy of the engine's repository (it holds the engine's source)."""
+    return (folder / ENGINE_SOURCE).is_dir()
+
+
+def _refuse_a_second_site(target: Path, files: list[str]) -> None:
+    present = sorted({rel.split("/")[0] for rel in files if (target / rel.split("/")[0]).exists()})
+    if present:
+        raise ScaffoldError(f"{target} already has a site of its own ({', '.join(present)}); "
+                            "new-area only starts one, so that nothing of yours is overwritten")
 
 
 def _output_path(template: str, slug: str) -> str:
@@ -94,7 +113,8 @@ def _context(council: Council, today: date) -> dict:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     a = sub.add_parser("new-area", help="start a new council's project: settings, a small "
                                         "guide and Local Offer, and pages, ready to build")
-    a.add_argument("dir", help="the folder to create (it must not exist, or be empty)")
+    a.add_argument("dir", help="the folder to create (it must not exist, or be empty), or "
+                               "the top of a fork of the engine's repository")
     a.add_argument("--name", required=True, help="the council's name, e.g. \"Borsetshire\"")
     a.add_argument("--site-url", help="the site's published address, ending in / (default: a "
                                       "placeholder to replace in ordinarily.yml)")
@@ -137,10 +157,17 @@ def _run_new_area(args: argparse.Namespace) -> int:
               f"please report it):\n{exc.report()}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} files for {council.name} to {target}, and checked them: "
-          "they pass 'ordinarily validate'.\n\nWhat to do next:\n"
-          f"  1. Read {target / 'README.md'}: it lists what to fill in first.\n"
-          f"  2. Fill in {target / 'ordinarily.yml'}: every value is a placeholder.\n"
-          f"  3. In {target}, run 'ordinarily validate', then 'mkdocs serve' to see the site.")
+          "they pass 'ordinarily validate'.\n\nWhat to do next:")
+    if is_fork(target):
+        print(f"  1. Fill in {target / 'ordinarily.yml'}: every value is a placeholder.\n"
+              f"  2. Fill in the teams in {target / '.github/CODEOWNERS'}.\n"
+              "  3. Run 'make validate', then 'make serve' to see the site. Leave example/ "
+              "as it is: the engine's tests use it, and upgrades merge cleanly.")
+    else:
+        print(f"  1. Read {target / 'README.md'}: it lists what to fill in first.\n"
+              f"  2. Fill in {target / 'ordinarily.yml'}: every value is a placeholder.\n"
+              f"  3. In {target}, run 'ordinarily validate', then 'mkdocs serve' to see the "
+              "site.")
     return 0
 
 

@@ -70,11 +70,14 @@ def template_files(folder: str) -> list[str]:
 
 def schema_ref(root: Path, file: str, kind: str, site_url: str) -> str:
     """Where the first line of `file` (relative to the project `root`) points editors for the
-    schema of `kind`: a relative path into the engine's schemas in a fork of the repository,
-    which always matches the engine checked out and works offline; otherwise (a project that
-    installs the engine as a package) the copy the site publishes at /schemas/."""
-    if (root / ENGINE_SCHEMAS / f"{kind}.schema.json").is_file():
-        folder = (root / file).parent
-        return Path(os.path.relpath(root / ENGINE_SCHEMAS, folder)).as_posix() + \
-            f"/{kind}.schema.json"
+    schema of `kind`: in a fork of the repository (the project at its top, or the example in
+    `example/`), a relative path into the engine's schemas, which always matches the engine
+    checked out and works offline; otherwise (a project that installs the engine as a package)
+    the copy the site publishes at /schemas/."""
+    root = root.resolve()
+    for base in (root, root.parent):
+        if (base / ENGINE_SCHEMAS / f"{kind}.schema.json").is_file():
+            folder = (root / file).parent
+            return Path(os.path.relpath(base / ENGINE_SCHEMAS, folder)).as_posix() + \
+                f"/{kind}.schema.json"
     return f"{site_url}schemas/{kind}.schema.json"

@@ -1,0 +1,109 @@
+"""Remake the screenshots of the maintainers' guide from the example (`make screenshots`).
+
+The example is committed to a temporary git repository, tagged as the 2025-26 edition and then
+changed as a pull request would change it (a reworded strategy, one moved to SEN support, one
+removed, a service added and another's ages changed). The site is built as the live site, as a
+pull request's preview and as the archived edition, and photographed in headless Chromium; the
+change summary is `ordinarily diff` of the same change, shown as GitHub shows a comment. The
+images go to plugins/ordinarily/templates/maintainers/images/, where the engine ships them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from history_repo import AUTISM, commit_all, example_repo, five_changes, git  # noqa: E402
+
+from browser import ARGS, chromium_path, serve  # noqa: E402
+
+OUT = ROOT / "plugins/ordinarily/templates/maintainers/images"
+BIN = Path(sys.executable).parent
+NEED_PAGE = "needs/communication-and-interaction/autism/"
+VIEWPORT = {"width": 1000, "height": 620}
+COMMENT_CSS = """
+body { font: 15px/1.5 system-ui, sans-serif; color: #1f2328; background: #fff; margin: 24px; }
+.comment { border: 1px solid #d1d9e0; border-radius: 6px; max-width: 900px; }
+.comment > header { background: #f6f8fa; border-bottom: 1px solid #d1d9e0; padding: 8px 16px;
+  color: #59636e; }
+.comment > div { padding: 4px 16px 12px; }
+h2 { font-size: 1.3em; border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; }
+h3 { font-size: 1.1em; } del { background: #ffebe9; } ins { background: #dafbe1; }
+a { color: #0969da; }
+"""
+
+
+def build(repo: Path, out: Path, **env: str) -> Path:
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                            cwd=repo, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    if result.returncode:
+        sys.exit(f"The build failed:\n{result.stderr}")
+    return out
+
+
+def change_summary(repo: Path, folder: Path) -> Path:
+    """The pull request comment: the Markdown `ordinarily diff` writes, as GitHub shows it."""
+    summary = subprocess.run([str(BIN / "ordinarily"), "diff", "2025-26", "HEAD", "--project",
+                              str(repo), "--links", "https://send.example.org.uk/previews/pr-12/"],
+                             capture_output=True, text=True, check=True).stdout
+    body = markdown.markdown(summary, extensions=["tables", "sane_lists"])
+    page = folder / "comment.html"
+    page.write_text(f"<!doctype html><html lang='en-GB'><meta charset='utf-8'><title>Change "
+                    f"summary</title><style>{COMMENT_CSS}</style><div class='comment'><header>"
+                    f"{html.escape('github-actions commented')}</header><div>{body}</div></div>",
+                    encoding="utf-8")
+    return page
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ordinarily-screenshots-") as tmp:
+        work = Path(tmp)
+        repo = example_repo(work / "repo")
+        git(repo, "tag", "2025-26")
+        five_changes(repo)
+        commit_all(repo, "Reword, move and remove strategies; add and change services",
+                   "2026-10-01")
+        sites = {"live": build(repo, work / "live"),
+                 "preview": build(repo, work / "preview", ORDINARILY_PREVIEW="12"),
+                 "edition": build(repo, work / "edition", ORDINARILY_EDITION="2025-26")}
+        comment = change_summary(repo, work)
+        assert (repo / AUTISM).is_file()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
+            page = browser.new_page(viewport=VIEWPORT)
+            with serve(sites["live"]) as url:
+                page.goto(url + "/changes/", wait_until="networkidle")
+                page.screenshot(path=OUT / "changes-page.png")
+                page.goto(url + "/" + NEED_PAGE, wait_until="networkidle")
+                footer = page.locator(".ord-page-footer")
+                footer.scroll_into_view_if_needed()
+                page.evaluate("() => window.scrollBy(0, 220)")
+                page.screenshot(path=OUT / "suggest-a-change.png")
+            with serve(sites["preview"]) as url:
+                page.goto(url + "/" + NEED_PAGE, wait_until="networkidle")
+                page.screenshot(path=OUT / "preview-banner.png")
+            with serve(sites["edition"]) as url:
+                page.goto(url + "/" + NEED_PAGE, wait_until="networkidle")
+                page.screenshot(path=OUT / "archived-edition.png")
+            page.goto(comment.as_uri())
+            page.screenshot(path=OUT / "change-summary.png")
+            browser.close()
+    for path in sorted(OUT.glob("*.png")):
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
