@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 PROJECT ?= $(if $(wildcard ordinarily.yml),.,example)
 
-.PHONY: project site-url setup serve build validate check-content stale-report diff publish test test-tools lint clean
+.PHONY: project site-url screenshots setup serve build validate check-content stale-report diff publish test test-tools lint clean
 
 setup: $(STAMP)
 
@@ -71,11 +71,17 @@ test-tools: setup
 	bash scripts/ensure-test-tools.sh $(BIN)/python
 
 lint: setup
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests scripts
 
+# The engine's tests run on the example; in a fork, the council's own site is checked too.
 test: setup test-tools
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests scripts
 	$(BIN)/python -m pytest
+	$(if $(filter example,$(PROJECT)),,$(BIN)/ordinarily validate $(PROJECT))
+
+# Remake the maintainers' guide's screenshots from the example (needs Chromium: make test-tools).
+screenshots: setup test-tools
+	$(BIN)/python scripts/maintainers_screenshots.py
 
 clean:
 	rm -rf site build dist $(VENV) tests/artifacts
