@@ -329,7 +329,7 @@ def test_actionlint_catches_a_bad_workflow(actionlint: list[str], tmp_path: Path
 def test_there_are_workflows() -> None:
     names = {path.name for path in workflow_files()}
     assert {"pull-request.yml", "pull-request-comment.yml", "publish.yml",
-            "review-dates.yml"} <= names
+            "review-dates.yml", "set-up.yml"} <= names
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -458,6 +458,23 @@ def test_publish_workflow() -> None:
                  if str(step.get("uses", "")).startswith("actions/checkout")]
     assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
     assert "publish" in targets_of(workflow)
+
+
+def test_set_up_workflow_commits_what_new_area_writes_in_a_fork(tmp_path: Path) -> None:
+    from ordinarily import scaffold
+
+    workflow = by_name()["set-up.yml"]
+    on = triggers(workflow)
+    assert set(on) == {"workflow_dispatch"}
+    assert on["workflow_dispatch"]["inputs"]["name"]["required"] is True
+    assert workflow["permissions"] == {"contents": "write"}
+    script = "\n".join(str(step["run"]) for _, _, step in run_steps(workflow))
+    assert '.venv/bin/ordinarily new-area . "${options[@]}"' in script
+    assert {"setup", "validate", "build"} <= targets_of(workflow)
+    added = re.search(r"^git add (.+)$", script, re.M).group(1).split()
+    (tmp_path / "plugins/ordinarily").mkdir(parents=True)  # a fork, as new-area sees one
+    written = scaffold.new_area(tmp_path, scaffold.Council.from_name("Borsetshire"))
+    assert sorted(added) == sorted({path.split("/")[0] for path in written})
 
 
 def test_review_dates_workflow() -> None:
