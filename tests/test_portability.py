@@ -287,8 +287,10 @@ def test_wheel_and_sdist_hold_the_whole_package(dist: dict[str, Path]) -> None:
     with tarfile.open(dist["sdist"]) as sdist:
         in_sdist = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     files = package_files(dist["source"])
-    for kind in ("templates/", "theme/", "theme/assets/", "schemas/"):
+    for kind in ("templates/", "theme/", "theme/assets/", "schemas/",
+                 "templates/maintainers/images/"):
         assert any(f.startswith(kind) for f in files), kind
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in wheel), "the wheel's licence"
     for name in files:
         assert f"ordinarily/{name}" in wheel, f"the wheel lacks {name}"
         assert f"plugins/ordinarily/{name}" in in_sdist, f"the sdist lacks {name}"
