@@ -44,6 +44,16 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def test_every_page_says_its_language_from_the_settings(site: Path) -> None:
+    """`site: language` (en-GB), not the theme translation's own code ("en")."""
+    pages = [*site.rglob("index.html"), site / "404.html"]
+    assert len(pages) > 100
+    for page in pages:
+        head = page.read_text("utf-8")[:400]
+        if "<html" in head:  # a redirect page is a small document of its own
+            assert '<html lang="en-GB"' in head, page.relative_to(site)
+
+
 def test_a_page_for_every_area_and_need(site: Path) -> None:
     assert (site / "needs/index.html").is_file()
     for area in GUIDE.taxonomy.areas:

@@ -52,7 +52,8 @@ def merged(ours: list, theirs: list) -> list:
 def theme_extra(settings: Settings) -> dict[str, Any]:
     """What the engine's templates read from `extra.ordinarily`."""
     return {"council": settings.council_name, "council_website": settings.council_website,
-            "contact": settings.contact, "sections": settings.sections}
+            "contact": settings.contact, "sections": settings.sections,
+            "language": settings.language}
 
 
 def expand_nav(nav: list | None, generated: dict[str, list]) -> list:
