@@ -54,6 +54,18 @@ def test_every_page_says_its_language_from_the_settings(site: Path) -> None:
             assert '<html lang="en-GB"' in head, page.relative_to(site)
 
 
+def test_the_not_found_page_offers_routes_onwards(site: Path) -> None:
+    page = (site / "404.html").read_text("utf-8")
+    assert "<h1 id=\"page-not-found\">Page not found</h1>" in page
+    for href, text in (("/needs/", "Browse the guide by area of need"),
+                       ("/checker/", "Use the quick needs checker"),
+                       ("/local-offer/", "Search the Local Offer for services")):
+        assert f'<a href="{href}">{text}</a>' in page
+        assert (site / href.strip("/") / "index.html").is_file()
+    assert 'href="mailto:send.team@anytown.example.org.uk"' in page
+    assert 'href="tel:01632960100"' in page
+
+
 def test_a_page_for_every_area_and_need(site: Path) -> None:
     assert (site / "needs/index.html").is_file()
     for area in GUIDE.taxonomy.areas:
