@@ -132,6 +132,9 @@ def test_every_page_has_suggest_a_change_without_an_account(site: Path) -> None:
     autism = html_of(site, "needs/communication-and-interaction/autism/")
     assert ("send-guide-feedback?page=needs/communication-and-interaction/autism/" in autism)
     assert "Last reviewed <time datetime=" in autism
+    # The GitHub link is an extra for practitioners, and the page says it needs an account.
+    assert ">Edit the source on GitHub</a>. Only GitHub needs an account." in autism
+    assert "No account is needed." in html_of(site, "accessibility/")
 
 
 def test_hand_written_pages_show_their_review_date(site: Path) -> None:
