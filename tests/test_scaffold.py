@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from ordinarily import cli, new_items, scaffold
-from ordinarily.scaffold_render import ScaffoldError, schema_ref
-from ordinarily.schemas import schema_text, validate
+from ordinarily.scaffold_render import ScaffoldError
+from ordinarily.schemas import schema_ref, schema_text, validate
 from ordinarily.yaml_insert import InsertError, append_block, append_scalar
 from ordinarily.yamlfile import parse_yaml
 

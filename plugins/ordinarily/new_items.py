@@ -19,7 +19,8 @@ from .loader import NEEDS_DIR
 from .offer_loader import SERVICES_DIR
 from .problems import ContentError, quoted, slugify, unknown_id
 from .project import Project, load_project
-from .scaffold_render import ScaffoldError, render, schema_ref
+from .scaffold_render import ScaffoldError, render
+from .schemas import schema_ref
 from .settings import SETTINGS_FILE
 from .yaml_insert import InsertError, append_block, append_scalar
 from .yamlfile import parse_yaml

@@ -40,8 +40,7 @@ from .oruk_export import (
     our_attribute_key,
 )
 from .problems import ContentError, Problem, slugify
-from .scaffold_render import schema_ref
-from .schemas import schema_text, validate
+from .schemas import schema_ref, schema_text, validate
 from .settings import load_settings
 from .yamlfile import YamlFile, read_yaml
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from . import new_items
 from .problems import ContentError, slugify
 from .project import load_project
-from .scaffold_render import ScaffoldError, render, schema_ref, template_files
+from .scaffold_render import ScaffoldError, render, template_files
+from .schemas import schema_ref
 
 TEMPLATES = "new-area"
 ENGINE_SOURCE = "plugins/ordinarily"

@@ -1,5 +1,5 @@
-"""What `ordinarily new-area` and `ordinarily new` share: the templates they render, and the
-`# yaml-language-server: $schema=...` line each YAML file starts with.
+"""What `ordinarily new-area` and `ordinarily new` share: the templates they render (each YAML
+file's `# yaml-language-server: $schema=...` line comes from `schemas.schema_ref`).
 
 The files come from Jinja templates in `templates/new-area/` and `templates/new/`, shipped in
 the package; no file's text lives in Python.
@@ -7,17 +7,14 @@ the package; no file's text lives in Python.
 
 from __future__ import annotations
 
-import os
 import textwrap
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
-
-ENGINE_SCHEMAS = "plugins/ordinarily/schemas"  # where a fork of the repository keeps them
 
 
 class ScaffoldError(Exception):
@@ -66,18 +63,3 @@ def template_files(folder: str) -> list[str]:
         return found
 
     return walk(root, PurePosixPath(folder))
-
-
-def schema_ref(root: Path, file: str, kind: str, site_url: str) -> str:
-    """Where the first line of `file` (relative to the project `root`) points editors for the
-    schema of `kind`: in a fork of the repository (the project at its top, or the example in
-    `example/`), a relative path into the engine's schemas, which always matches the engine
-    checked out and works offline; otherwise (a project that installs the engine as a package)
-    the copy the site publishes at /schemas/."""
-    root = root.resolve()
-    for base in (root, root.parent):
-        if (base / ENGINE_SCHEMAS / f"{kind}.schema.json").is_file():
-            folder = (root / file).parent
-            return Path(os.path.relpath(base / ENGINE_SCHEMAS, folder)).as_posix() + \
-                f"/{kind}.schema.json"
-    return f"{site_url}schemas/{kind}.schema.json"

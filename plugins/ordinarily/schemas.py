@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
@@ -13,6 +15,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from .problems import Problem, did_you_mean, quoted, slugify
 from .yamlfile import YamlFile
 
+ENGINE_SCHEMAS = "plugins/ordinarily/schemas"  # where a fork of the repository keeps them
 KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker", "service",
          "organisation", "offer-taxonomy", "you-said-we-did")
 
@@ -176,3 +179,18 @@ def _pattern_hint(schema: dict, value: Any) -> str:
     if pattern.startswith("^https?"):
         return "the address must start with https:// or http://"
     return f"does not match the expected form {pattern}"
+
+
+def schema_ref(root: Path, file: str, kind: str, site_url: str) -> str:
+    """Where the first line of `file` (relative to the project `root`) points editors for the
+    schema of `kind`: in a fork of the repository (the project at its top, or the example in
+    `example/`), a relative path into the engine's schemas, which always matches the engine
+    checked out and works offline; otherwise (a project that installs the engine as a package)
+    the copy the site publishes at /schemas/."""
+    root = root.resolve()
+    for base in (root, root.parent):
+        if (base / ENGINE_SCHEMAS / f"{kind}.schema.json").is_file():
+            folder = (root / file).parent
+            return Path(os.path.relpath(base / ENGINE_SCHEMAS, folder)).as_posix() + \
+                f"/{kind}.schema.json"
+    return f"{site_url}schemas/{kind}.schema.json"
