@@ -135,6 +135,8 @@ def test_every_page_has_suggest_a_change_without_an_account(site: Path) -> None:
     # The GitHub link is an extra for practitioners, and the page says it needs an account.
     assert ">Edit the source on GitHub</a>. Only GitHub needs an account." in autism
     assert "No account is needed." in html_of(site, "accessibility/")
+    service = html_of(site, "local-offer/services/accessible-play-days-half-term/")
+    assert ">Edit the source on GitHub</a>. Only GitHub needs an account." in service
 
 
 def test_hand_written_pages_show_their_review_date(site: Path) -> None:

@@ -160,7 +160,8 @@ class OfferSite:
             audiences=self._labels("audiences", s.audiences), block=_block, inline=_inline,
             finder=relative(here, page_url(FINDER_SRC)), feedback=[
                 {"title": e.title, "href": relative(here, page_url(FEEDBACK_SRC)) + "#" + e.id}
-                for e in feedback], report=report)
+                for e in feedback], report=report,
+            account=self.settings.feedback.account_note(s.source))
         return OffPage(url=here, title=s.name, description=s.summary, body=body,
                        lastmod=s.reviewed)
 

@@ -118,7 +118,8 @@ def page_footer(settings: Settings, src: str, title: str, review: m.Review | Non
     """The 'last reviewed' and 'suggest a change' block that ends every page."""
     feedback = settings.feedback.links(page_url(src) or "home", title, source)
     return html_environment().get_template("partials/page_footer.html.j2").render(
-        review=review, feedback=feedback).strip()
+        review=review, feedback=feedback,
+        account=settings.feedback.account_note(source)).strip()
 
 
 class PageBuilder:

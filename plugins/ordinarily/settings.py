@@ -37,6 +37,12 @@ class Feedback:
             links.append(("Edit the source on GitHub", self.edit_base + source))
         return links
 
+    def account_note(self, source: str = "") -> str:
+        """The sentence after those links: the form and email need no account; GitHub does."""
+        if self.edit_base and source:
+            return "Only GitHub needs an account."
+        return "No account is needed."
+
 
 @dataclass(frozen=True)
 class Checks:
