@@ -3,7 +3,7 @@ built into every site under /maintainers/ unless `sections: maintainers` is off.
 
 The pages come from `templates/maintainers/`, written with the council's own names and
 addresses, and their screenshots from `templates/maintainers/images/` (made from the example by
-`benchmarks/maintainers_screenshots.py`).
+`scripts/maintainers_screenshots.py`, `make screenshots`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def maintainers_pages(settings: Settings, guide: m.Guide | None) -> list[Page]:
 def maintainers_nav(settings: Settings) -> list[Any]:
     """The section's entry in MkDocs' `nav:` form: one group, its first page the index."""
     pages = _pages(settings)
-    return [{"Looking after this website": [
+    return [{theme_text(PAGES[0][1]): [  # the group is named after its index page
         _src(name) if name == "index" else {theme_text(title): _src(name)}
         for name, title, _ in pages]}]
 
