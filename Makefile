@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 PROJECT ?= $(if $(wildcard ordinarily.yml),.,example)
 
-.PHONY: project site-url screenshots setup serve build validate check-content stale-report diff publish test test-tools lint clean
+.PHONY: project site-url screenshots setup serve build validate check-content stale-report diff publish test test-fast test-tools lint clean
 
 setup: $(STAMP)
 
@@ -70,12 +70,13 @@ publish: setup
 test-tools: setup
 	bash scripts/ensure-test-tools.sh $(BIN)/python
 
+# Style, and the engine's import rules (which folder may import which: docs/architecture.md).
 lint: setup
-	$(BIN)/ruff check plugins tests scripts
+	$(BIN)/ruff check plugins tests scripts benchmarks
+	$(BIN)/lint-imports --no-cache
 
 # The engine's tests run on the example; in a fork, the council's own site is checked too.
-test: setup test-tools
-	$(BIN)/ruff check plugins tests scripts
+test: setup test-tools lint
 	$(BIN)/python -m pytest
 	$(if $(filter example,$(PROJECT)),,$(BIN)/ordinarily validate $(PROJECT))
 

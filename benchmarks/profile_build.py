@@ -86,11 +86,12 @@ def _timed(label: str, rows: list[tuple[str, float]], work: Any) -> Any:
 
 
 def steps(project: Path) -> list[tuple[str, float]]:
-    from ordinarily import offer_loader, yamlfile
-    from ordinarily.finder_index import finder_files
-    from ordinarily.output import write_site_files
-    from ordinarily.project import build, load_project
-    from ordinarily.schemas import validate
+    from ordinarily.assembly.output import write_site_files
+    from ordinarily.assembly.project import build, load_project
+    from ordinarily.core import yamlfile
+    from ordinarily.core.schemas import validate
+    from ordinarily.local_offer import offer_loader
+    from ordinarily.local_offer.finder_index import finder_files
 
     rows: list[tuple[str, float]] = []
     paths = sorted((project / offer_loader.SERVICES_DIR).glob("*.yml"))
@@ -124,7 +125,7 @@ def steps(project: Path) -> list[tuple[str, float]]:
 
 def _oruk_step(rows: list[tuple[str, float]], loaded: Any, taxonomy: Any) -> None:
     try:
-        from ordinarily.oruk_export import oruk_files
+        from ordinarily.open_referral.oruk_export import oruk_files
     except ImportError:
         return
     needs = loaded.guide.needs if loaded.guide else ()
@@ -142,7 +143,8 @@ def _write_folders(root: Path, count: int) -> None:
 def profile(project: Path, out: Path) -> pstats.Stats:
     from mkdocs.__main__ import cli
 
-    from ordinarily import mkdocs_offpages, offer_loader
+    from ordinarily.adapter import mkdocs_offpages
+    from ordinarily.local_offer import offer_loader
 
     mkdocs_offpages.PARALLEL_FROM = offer_loader.PARALLEL_FROM = 10 ** 9
     os.environ["NO_MKDOCS_2_WARNING"] = "1"

@@ -32,9 +32,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ordinarily.problems import ContentError, Problem
-from ordinarily.project import load_project
-from ordinarily.yamlfile import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_VALUES, parse_yaml
+from ordinarily.assembly.project import load_project
+from ordinarily.core.problems import ContentError, Problem
+from ordinarily.core.yamlfile import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_VALUES, parse_yaml
 
 from conftest import EXAMPLE, copy_example, ordinarily
 

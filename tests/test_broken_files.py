@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ordinarily.cli import main
+from ordinarily.cli.commands import main
 
 from conftest import EXAMPLE, mkdocs, ordinarily
 

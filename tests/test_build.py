@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from ordinarily.loader import load_guide
-from ordinarily.pages import need_src, page_url
+from ordinarily.core.rendering import page_url
+from ordinarily.guide.loader import load_guide
+from ordinarily.guide.pages import need_src
 
 from conftest import EXAMPLE, mkdocs
 

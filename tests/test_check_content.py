@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ordinarily import content_checks
-from ordinarily.review_dates import months_before
+from ordinarily.checks import content_checks
+from ordinarily.checks.review_dates import months_before
 
 AUTISM = "needs/communication-and-interaction/autism.yml"
 PORTAGE = "local-offer/services/portage-home-visiting.yml"

@@ -11,11 +11,12 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from ordinarily import model as m
-from ordinarily.checker import CHECKER_JSON, checker_data, checker_json, rank
-from ordinarily.loader import load_guide
-from ordinarily.pages import need_src, page_url
-from ordinarily.project import build, load_project
+from ordinarily.assembly.project import build, load_project
+from ordinarily.checker.checker_page import CHECKER_JSON, checker_data, checker_json, rank
+from ordinarily.core.rendering import page_url
+from ordinarily.guide import model as m
+from ordinarily.guide.loader import load_guide
+from ordinarily.guide.pages import need_src
 
 from conftest import EXAMPLE, ordinarily
 

@@ -28,11 +28,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from ordinarily.edition_pages import with_editions
-from ordinarily.history import History
-from ordinarily.offer_pages import browse_url, service_url
-from ordinarily.pages import page_url
-from ordinarily.project import build, load_project
+from ordinarily.assembly.project import build, load_project
+from ordinarily.core.rendering import page_url
+from ordinarily.local_offer.offer_pages import browse_url, service_url
+from ordinarily.review.edition_pages import with_editions
+from ordinarily.review.history import History
 
 from browser import AXE_TAGS, VIEWPORTS, axe_script, free_port, serve
 from conftest import copy_example, mkdocs

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ordinarily import csp
+from ordinarily.site import csp
 
 from browser import serve
 from conftest import mkdocs

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from history_repo import AUTISM, PLAY_DAYS, commit_all, edit, example_repo, five_changes
 
-from ordinarily.content_diff import word_diff
+from ordinarily.review.content_diff import word_diff
 
 from conftest import copy_example, ordinarily
 

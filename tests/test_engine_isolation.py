@@ -30,7 +30,7 @@ BLOCKER = textwrap.dedent("""
         pass
     else:
         raise SystemExit("the blocker does not work")
-    from ordinarily.cli import main
+    from ordinarily.cli.commands import main
     code = main(sys.argv[1:])
     assert not [m for m in sys.modules if m.split(".")[0] in Blocker.BLOCKED]
     raise SystemExit(code)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ordinarily.finder_index import service_text, words
-from ordinarily.project import load_project
+from ordinarily.assembly.project import load_project
+from ordinarily.local_offer.finder_index import service_text, words
 
 from conftest import EXAMPLE
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from history_repo import IDENTITY, commit_all, git
 
-from ordinarily import cli
+from ordinarily.cli import commands as cli
 
 from conftest import ROOT
 
@@ -165,7 +165,7 @@ def release(upstream: Path) -> None:
     rewrite(upstream, "Makefile", lambda t: t + "\n# Engine 0.2: nothing else changes here.\n")
     add_file(upstream, "tests/test_engine_release.py",
              '"""Engine 0.2."""\n\n\ndef test_plural() -> None:\n'
-             "    from ordinarily.problems import plural\n\n"
+             "    from ordinarily.core.problems import plural\n\n"
              '    assert plural(2, "need") == "2 needs"\n')
     rewrite(upstream, "docs/architecture.md",
             lambda t: t + "\n## Release 0.2\n\nNeed files may give `easy_read`.\n")
@@ -242,7 +242,7 @@ def _validate_with_merged_engine(fork: Path, project: Path) -> subprocess.Comple
     installed one."""
     code = ("import sys, ordinarily\n"
             "assert list(ordinarily.__path__)[0] == sys.argv[1], list(ordinarily.__path__)\n"
-            "from ordinarily.cli import main\n"
+            "from ordinarily.cli.commands import main\n"
             "sys.exit(main(['validate', sys.argv[2]]))\n")
     env = {**_git_env(), "PYTHONPATH": str(fork / "plugins")}
     return subprocess.run([sys.executable, "-c", code, str(fork / "plugins/ordinarily"),

@@ -57,18 +57,19 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from ordinarily.content_text import PAGE_TEXT_KEYS, PAGES_DIR
-from ordinarily.loader import GUIDE_FILES, NEEDS_DIR
-from ordinarily.offer_loader import (
+from ordinarily.checks.content_text import PAGE_TEXT_KEYS
+from ordinarily.core.schemas import schema_text
+from ordinarily.core.settings import SETTINGS_FILE
+from ordinarily.core.yamlfile import parse_yaml
+from ordinarily.guide.loader import GUIDE_FILES, NEEDS_DIR
+from ordinarily.local_offer.offer_loader import (
     FEEDBACK_FILE,
     ORGANISATIONS_DIR,
     SERVICES_DIR,
     SUMMARY_LIMIT,
     TAXONOMY_FILE,
 )
-from ordinarily.schemas import schema_text
-from ordinarily.settings import SETTINGS_FILE
-from ordinarily.yamlfile import parse_yaml
+from ordinarily.site.page_files import PAGES_DIR
 
 from conftest import copy_example, mkdocs, ordinarily
 
@@ -855,9 +856,9 @@ def test_generated_titles_and_descriptions_reach_the_theme_escaped(project: Path
     """The theme prints front matter `title`, nav labels and (inside an attribute) front matter
     `description` as they are, so the engine gives it them escaped; a description is made from
     Markdown as plain text, so `&quot;` in a summary must not come back as a bare quote."""
-    from ordinarily.pages import PageBuilder, guide_nav
-    from ordinarily.project import load_project
-    from ordinarily.statement_pages import statement_pages
+    from ordinarily.assembly.project import load_project
+    from ordinarily.guide.pages import PageBuilder, guide_nav
+    from ordinarily.site.statement_pages import statement_pages
 
     need = project / "needs/sensory-and-physical/vision.yml"
     data = yaml.safe_load(need.read_text("utf-8"))

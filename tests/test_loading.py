@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ordinarily.loader import load_guide
-from ordinarily.problems import ContentError
-from ordinarily.project import load_project
-from ordinarily.yamlfile import parse_yaml
+from ordinarily.assembly.project import load_project
+from ordinarily.core.problems import ContentError
+from ordinarily.core.yamlfile import parse_yaml
+from ordinarily.guide.loader import load_guide
 
 from conftest import EXAMPLE, mkdocs
 
@@ -236,7 +236,7 @@ def test_the_accent_colour_is_checked_against_a_white_page(project: Path) -> Non
 def test_problems_survive_the_trip_back_from_a_worker_process() -> None:
     import pickle
 
-    from ordinarily.problems import Problem
+    from ordinarily.core.problems import Problem
 
     error = ContentError([Problem("ordinarily.yml", 12, "the site's address is wrong")])
     again = pickle.loads(pickle.dumps(error))

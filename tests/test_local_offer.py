@@ -11,12 +11,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from ordinarily import offer_model as o
-from ordinarily.cli import main
-from ordinarily.finder_index import words
-from ordinarily.offer_pages import BROWSE_SIZE
-from ordinarily.pages import need_src, page_url
-from ordinarily.project import load_project
+from ordinarily.assembly.project import load_project
+from ordinarily.cli.commands import main
+from ordinarily.core.rendering import page_url
+from ordinarily.guide.pages import need_src
+from ordinarily.local_offer import offer_model as o
+from ordinarily.local_offer.finder_index import words
+from ordinarily.local_offer.offer_pages import BROWSE_SIZE
 
 from conftest import EXAMPLE, mkdocs
 

@@ -10,8 +10,8 @@ from mkdocs.commands.build import get_files
 from mkdocs.config import load_config
 from mkdocs.structure.nav import get_navigation
 
-from ordinarily.mkdocs_offpages import Shells
-from ordinarily.offer_pages import OffPage
+from ordinarily.adapter.mkdocs_offpages import Shells
+from ordinarily.local_offer.offer_pages import OffPage
 
 
 @pytest.fixture(scope="module")

@@ -23,11 +23,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ordinarily.oruk_export import FEED_DIR, PAGE_SIZE, oruk_files
-from ordinarily.oruk_import import feed_services, import_feed
-from ordinarily.project import load_project
-from ordinarily.server_config import nginx_conf
-from ordinarily.settings import settings_from
+from ordinarily.assembly.project import load_project
+from ordinarily.core.settings import settings_from
+from ordinarily.open_referral.oruk_export import FEED_DIR, PAGE_SIZE, oruk_files
+from ordinarily.open_referral.oruk_import import feed_services, import_feed
+from ordinarily.open_referral.server_config import nginx_conf
 
 from conftest import ordinarily
 

@@ -6,7 +6,7 @@ import markdown
 import pytest
 import yaml
 
-from ordinarily.safe_markdown import _EXTENSIONS, plain_paragraphs
+from ordinarily.core.safe_markdown import _EXTENSIONS, plain_paragraphs
 
 from conftest import EXAMPLE
 

@@ -38,7 +38,7 @@ import pytest
 import test_build
 import yaml
 
-from ordinarily.schemas import KINDS, schema_text
+from ordinarily.core.schemas import KINDS, schema_text
 
 from conftest import EXAMPLE, EXAMPLE_PARTS, ROOT, copy_example, ordinarily
 
@@ -296,14 +296,14 @@ def test_wheel_and_sdist_hold_the_whole_package(dist: dict[str, Path]) -> None:
         assert f"plugins/ordinarily/{name}" in in_sdist, f"the sdist lacks {name}"
     entry_points = next(n for n in wheel if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(dist["wheel"]).read(entry_points).decode()
-    assert "[mkdocs.plugins]\nordinarily = ordinarily.plugin:OrdinarilyPlugin" in text
-    assert "[console_scripts]\nordinarily = ordinarily.cli:main" in text
+    assert "[mkdocs.plugins]\nordinarily = ordinarily.adapter.plugin:OrdinarilyPlugin" in text
+    assert "[console_scripts]\nordinarily = ordinarily.cli.commands:main" in text
 
 
 def test_the_wheel_alone_builds_the_site(wheel_env: Path, installed_wheel: Path,
                                          wheel_site: Path) -> None:
     result = environment_run(wheel_env, installed_wheel, "python", "-c",
-                             "import ordinarily.plugin; print(ordinarily.plugin.__file__)")
+                             "import ordinarily.adapter.plugin as p; print(p.__file__)")
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).is_relative_to(installed_wheel)  # not the repository
     result = pip(wheel_env, "list", "--format", "json")

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from ordinarily import cli, new_items, scaffold
-from ordinarily.scaffold_render import ScaffoldError
-from ordinarily.schemas import schema_ref, schema_text, validate
-from ordinarily.yaml_insert import InsertError, append_block, append_scalar
-from ordinarily.yamlfile import parse_yaml
+from ordinarily.cli import commands as cli
+from ordinarily.core.schemas import schema_ref, schema_text, validate
+from ordinarily.core.yamlfile import parse_yaml
+from ordinarily.scaffold import new_items, scaffold
+from ordinarily.scaffold.scaffold_render import ScaffoldError
+from ordinarily.scaffold.yaml_insert import InsertError, append_block, append_scalar
 
 from conftest import EXAMPLE, mkdocs, ordinarily
 

@@ -461,7 +461,7 @@ def test_publish_workflow() -> None:
 
 
 def test_set_up_workflow_commits_what_new_area_writes_in_a_fork(tmp_path: Path) -> None:
-    from ordinarily import scaffold
+    from ordinarily.scaffold import scaffold
 
     workflow = by_name()["set-up.yml"]
     on = triggers(workflow)

@@ -1,0 +1,150 @@
+"""Link the first use of each glossary term on a page to its entry.
+
+Matching is whole-word (SEN is never found inside SEND), prefers the longest term (SEN support
+before SEN), is case-sensitive for terms written in capitals and case-insensitive otherwise, and
+skips headings, links, code, buttons, form labels and the page footer. The link carries the
+expansion and definition in a hidden note that the engine's script turns into a button anyone can
+open by keyboard or touch; without the script the link leads to the glossary entry.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from html import escape
+from html.parser import HTMLParser
+
+from ordinarily.core.safe_markdown import render_inline
+from ordinarily.guide import model as m
+
+SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button",
+        "label", "select", "option", "textarea", "dt", "title", "svg", "nav", "aside", "abbr",
+        "summary"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+def _pattern(spelling: str) -> str:
+    body = r"\s+".join(re.escape(part) for part in spelling.split())
+    return rf"(?<![\w-]){body}(?![\w-])"
+
+
+class GlossaryLinker:
+    def __init__(self, terms: Iterable[m.GlossaryTerm], glossary_src: str) -> None:
+        self.glossary_url = glossary_src[: -len(".md")] + "/"
+        self.by_spelling: dict[str, m.GlossaryTerm] = {}
+        exact, folded = [], []
+        for term in terms:
+            for spelling in (term.term, *term.also):
+                key = spelling if _capitals(spelling) else spelling.casefold()
+                self.by_spelling[key] = term
+                (exact if _capitals(spelling) else folded).append(spelling)
+        alternatives = sorted(exact, key=len, reverse=True)
+        self.exact = re.compile("|".join(_pattern(s) for s in alternatives)) if exact else None
+        alternatives = sorted(folded, key=len, reverse=True)
+        self.folded = (re.compile("|".join(_pattern(s) for s in alternatives), re.IGNORECASE)
+                       if folded else None)
+
+    def term_for(self, text: str) -> m.GlossaryTerm | None:
+        return self.by_spelling.get(text) or self.by_spelling.get(" ".join(text.split()).casefold())
+
+    def link(self, html: str, page_url: str) -> str:
+        """The page's HTML with the first use of each term linked; `page_url` is the page's
+        address relative to the site root (e.g. 'needs/autism/')."""
+        href = posixpath.relpath(self.glossary_url, page_url or ".") + "/"
+        rewriter = _Rewriter(self, href)
+        rewriter.feed(html)
+        rewriter.close()
+        return "".join(rewriter.out)
+
+    def find(self, text: str) -> list[re.Match]:
+        """Every candidate match in `text`, earliest first, longest first at the same place."""
+        found = []
+        for pattern in (self.exact, self.folded):
+            if pattern:
+                found += list(pattern.finditer(text))
+        return sorted(found, key=lambda match: (match.start(), -len(match.group())))
+
+
+def _capitals(spelling: str) -> bool:
+    letters = [c for c in spelling if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 2 and spelling.split()[0].isupper()
+
+
+class _Rewriter(HTMLParser):
+    def __init__(self, linker: GlossaryLinker, href: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.linker = linker
+        self.href = href
+        self.out: list[str] = []
+        self.skipping: list[str] = []
+        self.used: set[str] = set()
+        self.count = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.out.append(self.get_starttag_text() or "")
+        classes = dict(attrs).get("class") or ""
+        if tag not in VOID and (tag in SKIP or "ord-page-footer" in classes
+                                or "ord-no-glossary" in classes or self.skipping):
+            self.skipping.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data if self.skipping else self.rewrite(data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
+
+    def rewrite(self, text: str) -> str:
+        pieces, last = [], 0
+        for match in self.linker.find(text):
+            if match.start() < last:
+                continue
+            term = self.linker.term_for(match.group())
+            if term is None or term.id in self.used:
+                continue
+            self.used.add(term.id)
+            pieces += [text[last:match.start()], self.markup(term, match.group())]
+            last = match.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def markup(self, term: m.GlossaryTerm, shown: str) -> str:
+        self.count += 1
+        note_id = f"ord-term-{self.count}"
+        expansion = f"{escape(term.expansion)}: " if term.expansion else ""
+        return (f'<span class="ord-term"><a class="ord-term__link" href="{self.href}#{term.id}" '
+                f'data-term-note="{note_id}">{shown}</a>'
+                f'<span class="ord-term__note" id="{note_id}" hidden>'
+                f'<strong>{escape(term.term)}</strong>: {expansion}'
+                f'{render_inline(_first_sentence(term.definition))} '
+                f'<a href="{self.href}#{term.id}">More in the glossary</a></span></span>')
+
+
+def _first_sentence(text: str) -> str:
+    first = text.strip().split("\n\n")[0]
+    match = re.match(r"(.+?[.!?])(\s|$)", first, re.DOTALL)
+    return " ".join((match.group(1) if match else first).split())

@@ -1,0 +1,189 @@
+"""Generated pages: the model rendered as Markdown with front matter, plus the nav for them.
+
+Pages are plain Markdown (structure as Markdown headings and links, contributed text as
+sanitised HTML blocks), so they build with MkDocs, ProperDocs or another generator.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from ordinarily.core.rendering import (
+    Page,
+    Redirect,
+    describe,
+    environment,
+    html_environment,
+    page_url,
+    sentence,
+    theme_attribute,
+    theme_text,
+)
+from ordinarily.core.safe_markdown import plain, render_inline
+from ordinarily.core.settings import Settings
+from ordinarily.guide import model as m
+
+
+def area_src(area_id: str) -> str:
+    return f"needs/{area_id}/index.md"
+
+
+def need_src(need: m.Need) -> str:
+    return f"needs/{need.area}/{need.id}.md"
+
+
+def page_footer(settings: Settings, src: str, title: str, review: m.Review | None,
+                source: str = "") -> str:
+    """The 'last reviewed' and 'suggest a change' block that ends every page."""
+    feedback = settings.feedback.links(page_url(src) or "home", title, source)
+    return html_environment().get_template("partials/page_footer.html.j2").render(
+        review=review, feedback=feedback,
+        account=settings.feedback.account_note(source)).strip()
+
+
+class PageBuilder:
+    def __init__(self, guide: m.Guide | None, settings: Settings,
+                 offer: Any = None) -> None:
+        self.guide = guide
+        self.settings = settings
+        self.offer = offer  # an OfferSite when the Local Offer is on
+        self.all_phases = tuple(p.id for p in guide.taxonomy.phases) if guide else ()
+
+    def phase_tags(self, phases: tuple[str, ...]) -> Markup:
+        words = self.guide.taxonomy.labels
+        if phases == self.all_phases:
+            labels = [f"Every {words.phase}"]
+        else:
+            labels = [self.guide.taxonomy.phase(p).title for p in phases]
+        tags = "".join(f'<span class="ord-tag">{plain(label)}</span>' for label in labels)
+        return Markup(f' <span class="ord-tags" aria-label="{plain(sentence(words.phases))}">'
+                      f'{tags}</span>')
+
+    def render(self, template: str, src: str, title: str, kind: str,
+               review: m.Review | None, source: str = "", description: str = "",
+               **context: Any) -> Page:
+        def link_md(target: str, text: str) -> Markup:
+            path, _, anchor = target.partition("#")
+            rel = posixpath.relpath(path, posixpath.dirname(src) or ".")
+            return Markup(f"[{render_inline(text)}]({rel}{'#' + anchor if anchor else ''})")
+
+        meta: dict[str, Any] = {"title": theme_text(title),
+                                "ordinarily": {"kind": kind, "id": page_url(src)}}
+        if description:
+            meta["description"] = theme_attribute(description)
+        if review:
+            meta["ordinarily"]["reviewed"] = review.reviewed.isoformat()
+        if source:
+            meta["ordinarily"]["source"] = source
+        content = environment().get_template(template).render(
+            front_matter=Markup(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True,
+                                               width=1000).strip()),
+            title=title,
+            footer=Markup(page_footer(self.settings, src, title, review, source)),
+            link_md=link_md,
+            phase_tags=self.phase_tags,
+            tiers=self.guide.taxonomy.tiers if self.guide else (),
+            labels=self.guide.taxonomy.labels if self.guide else m.Labels(),
+            steps=self.guide.apdr.steps if self.guide and self.guide.apdr else (),
+            apdr_src="apdr.md",
+            **context,
+        )
+        return Page(src=src, content=content, title=title)
+
+    def need_page(self, need: m.Need) -> Page:
+        related = [{"src": need_src(self.guide.need(n)), "title": self.guide.need(n).title}
+                   for n in need.related_needs]
+        return self.render(
+            "pages/need.md.j2", need_src(need), need.title, "need", need.review,
+            source=need.source, description=describe(need.summary), need=need,
+            area=self.guide.area(need.area), area_src=area_src(need.area), related=related,
+            need_phases=[self.guide.taxonomy.phase(p) for p in need.phases],
+            services=self.offer.need_services(need) if self.offer else None,
+            changed=self.offer.need_note(need.id) if self.offer else [],
+        )
+
+    def area_page(self, area: m.Area) -> Page:
+        needs = [{"id": n.id, "src": need_src(n), "title": n.title, "summary": n.summary,
+                  "notice": n.notice} for n in self.guide.needs_in(area.id)]
+        newest = max((n.review for n in self.guide.needs_in(area.id)),
+                     key=lambda r: r.reviewed, default=None)
+        return self.render("pages/area.md.j2", area_src(area.id), area.title, "area", newest,
+                           description=describe(area.summary), area=area, needs=needs)
+
+    def areas_page(self) -> Page:
+        areas = [{"id": a.id, "src": area_src(a.id), "title": a.title, "summary": a.summary,
+                  "needs": [{"src": need_src(n), "title": n.title}
+                            for n in self.guide.needs_in(a.id)]}
+                 for a in self.guide.taxonomy.areas]
+        newest = max((n.review for n in self.guide.needs), key=lambda r: r.reviewed,
+                     default=None)
+        taxonomy = self.guide.taxonomy
+        return self.render("pages/areas.md.j2", "needs/index.md",
+                           sentence(taxonomy.labels.areas), "areas", newest, areas=areas,
+                           intro=taxonomy.intro)
+
+    def universal_page(self) -> Page:
+        u = self.guide.universal
+        return self.render("pages/universal.md.j2", "universal.md", u.title, "universal",
+                           u.review, source="needs/universal.yml",
+                           description=describe(u.intro), universal=u)
+
+    def apdr_page(self) -> Page:
+        a = self.guide.apdr
+        needs = [{"src": need_src(n), "title": n.title} for n in self.guide.needs]
+        return self.render("pages/apdr.md.j2", "apdr.md", a.title, "apdr", a.review,
+                           source="needs/apdr.yml", description=describe(a.intro), apdr=a,
+                           needs=needs)
+
+    def glossary_page(self) -> Page:
+        g = self.guide.glossary
+        letters: dict[str, list[m.GlossaryTerm]] = {}
+        for term in sorted(g.terms, key=lambda t: t.term.casefold()):
+            first = term.term[0].upper()
+            letters.setdefault(first if first.isalpha() else "#", []).append(term)
+        return self.render("pages/glossary.md.j2", "glossary.md", g.title, "glossary", g.review,
+                           source="needs/glossary.yml", glossary=g,
+                           letters=sorted(letters.items()))
+
+
+def build_guide_pages(guide: m.Guide, settings: Settings, offer: Any = None) -> list[Page]:
+    """Every page of the OAP guide (need pages list services when `offer` is an OfferSite)."""
+    b = PageBuilder(guide, settings, offer)
+    pages = [b.areas_page()]
+    pages += [b.area_page(a) for a in guide.taxonomy.areas]
+    pages += [b.need_page(n) for n in guide.needs]
+    pages += [b.universal_page(), b.apdr_page(), b.glossary_page()]
+    return pages
+
+
+def guide_redirects(guide: m.Guide) -> list[Redirect]:
+    """Old addresses retired through `formerly:` and where each now lives."""
+    redirects = []
+    for area in guide.taxonomy.areas:
+        for old in area.formerly:
+            redirects.append(Redirect(area_src(old), area_src(area.id), "needs/taxonomy.yml"))
+    for need in guide.needs:
+        for old in need.formerly:
+            redirects.append(Redirect(f"needs/{need.area}/{old}.md", need_src(need),
+                                      need.source))
+    return redirects
+
+
+def guide_nav(guide: m.Guide) -> list[Any]:
+    """The nav of the guide's generated pages, in MkDocs' `nav:` form (labels escaped: the
+    theme prints them as HTML)."""
+    areas: list[Any] = ["needs/index.md"]
+    for area in guide.taxonomy.areas:
+        children: list[Any] = [area_src(area.id)]
+        children += [{theme_text(n.title): need_src(n)} for n in guide.needs_in(area.id)]
+        areas.append({theme_text(area.title): children})
+    return [
+        {theme_text(sentence(guide.taxonomy.labels.areas)): areas},
+        {theme_text(guide.universal.title): "universal.md"},
+        {theme_text(guide.apdr.title): "apdr.md"},
+        {theme_text(guide.glossary.title): "glossary.md"},
+    ]

@@ -1,0 +1,171 @@
+"""The project's git history: edition tags, and the content as it was at a tag or commit.
+
+Git is asked through its command line; nothing here needs a working tree of the old version:
+the content at a ref is read with `git archive` into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ordinarily.assembly.project import Project, load_project
+from ordinarily.core.problems import ContentError, Problem
+from ordinarily.core.settings import Settings
+from ordinarily.review.changes import Comparison, Version, compare_versions
+
+DEFAULT_TAGS = "20[0-9][0-9]-[0-9][0-9]"
+CONTENT = ("ordinarily.yml", "needs", "local-offer", "content")  # what a comparison reads
+SITE = (*CONTENT, "mkdocs.yml", "overrides")  # what a build of an old version needs
+
+
+class HistoryError(Exception):
+    """Git could not answer: not a repository, an unknown ref, or history cut short."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    tag: str
+    day: date  # the tag's date (an annotated tag's own date, else its commit's)
+    commit: str
+
+
+def git(root: Path, *args: str, binary: bool = False, env: dict[str, str] | None = None,
+        stdin: str | None = None) -> str | bytes:
+    """Run git in `root`; its output, or HistoryError with git's own last line of error."""
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False,
+                                timeout=120, env=env,
+                                input=stdin.encode("utf-8") if stdin is not None else None)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise HistoryError(f"git could not be run ({exc})") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise HistoryError(message[-1] if message else f"git {args[0]} failed")
+    return result.stdout if binary else result.stdout.decode("utf-8", "replace")
+
+
+def is_repository(root: Path) -> bool:
+    try:
+        return git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except HistoryError:
+        return False
+
+
+def is_shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def tag_pattern(settings: Settings) -> str:
+    editions = settings.raw.get("editions") or {}
+    return str(editions.get("tags") or DEFAULT_TAGS)
+
+
+def pages_branch(settings: Settings) -> str:
+    editions = settings.raw.get("editions") or {}
+    return str(editions.get("pages_branch") or "gh-pages")
+
+
+def editions(root: Path, pattern: str) -> list[Edition]:
+    """The edition tags, newest first (by the tag's date, then name)."""
+    if not is_repository(root):
+        return []
+    out = git(root, "for-each-ref", "--format=%(refname:short)\t%(creatordate:short)\t"
+                                    "%(*objectname)%(objectname)", "refs/tags/")
+    found = []
+    for line in out.splitlines():
+        tag, day, objects = line.split("\t")
+        if fnmatch.fnmatchcase(tag, pattern):
+            found.append(Edition(tag, date.fromisoformat(day), objects[:40]))
+    return sorted(found, key=lambda e: (e.day, e.tag), reverse=True)
+
+
+def previous_edition(found: list[Edition], current: str | None) -> Edition | None:
+    """The edition a version is compared with: the newest edition, or for an edition itself
+    the one before it."""
+    if current is None:
+        return found[0] if found else None
+    tags = [e.tag for e in found]
+    if current not in tags:
+        return found[0] if found else None
+    index = tags.index(current)
+    return found[index + 1] if index + 1 < len(found) else None
+
+
+def extract(root: Path, ref: str, dest: Path, parts: tuple[str, ...] = CONTENT) -> Path:
+    """Write the project folder as it was at `ref` into `dest`."""
+    prefix = git(root, "rev-parse", "--show-prefix").strip()
+    git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    data = git(root, "archive", "--format=tar", f"{ref}:{prefix}", binary=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        members = [m for m in archive.getmembers()
+                   if m.name.split("/")[0] in parts and (m.isfile() or m.isdir())]
+        archive.extractall(dest, members=members, filter="data")
+    return dest
+
+
+@contextmanager
+def checked_out(root: Path, ref: str, parts: tuple[str, ...] = CONTENT) -> Iterator[Path]:
+    """A temporary folder holding the project as it was at `ref`."""
+    with tempfile.TemporaryDirectory(prefix="ordinarily-") as tmp:
+        yield extract(root, ref, Path(tmp), parts)
+
+
+def version_at(root: Path, ref: str, label: str) -> Version:
+    """The content as it was at `ref`, loaded and checked by this engine."""
+    with checked_out(root, ref) as folder:
+        try:
+            return Version.of(load_project(folder), label)
+        except ContentError as exc:
+            raise ContentError([Problem(p.file, p.line, f"{p.message} (at {ref})")
+                                for p in exc.problems]) from None
+
+
+@dataclass(frozen=True)
+class History:
+    """What a build knows of the project's past: its editions and the changes since the last."""
+
+    editions: tuple[Edition, ...] = ()
+    base: Edition | None = None
+    comparison: Comparison | None = None
+    note: str = ""  # why there is no comparison, in words for the build log
+
+
+def build_history(project: Project, edition: str = "") -> History:
+    """The editions and, for /changes/, the comparison with the edition before this version
+    (the newest edition; for an archived edition, the one before it)."""
+    root = project.root
+    if not is_repository(root):
+        return History(note="the project is not a git repository, so there are no editions")
+    try:
+        found = editions(root, tag_pattern(project.settings))
+    except HistoryError as exc:
+        return History(note=f"git could not list the edition tags ({exc})")
+    base = previous_edition(found, edition or None)
+    if base is None:
+        return History(tuple(found), note="there is no earlier edition to compare with")
+    if is_shallow(root):
+        return History(tuple(found), base, note="the clone is shallow, so the earlier "
+                                                "edition's content is not here")
+    try:
+        older = version_at(root, base.tag, f"the {base.tag} edition")
+    except HistoryError as exc:
+        return History(tuple(found), base, note=f"the {base.tag} edition could not be read "
+                                                f"({exc})")
+    except ContentError as exc:
+        return History(tuple(found), base, note=f"the {base.tag} edition's content does not "
+                       f"load with this engine ({len(exc.problems)} problems)")
+    label = f"the {edition} edition" if edition else "this version"
+    try:
+        newer = Version.of(project, label)
+    except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
+        return History(tuple(found), base, note=f"a page could not be read ({exc.report()})")
+    return History(tuple(found), base, compare_versions(older, newer))
