@@ -65,3 +65,20 @@ def five_changes(repo: Path) -> None:
              for line in swim.splitlines()]
     (repo / "local-offer/services/sensory-swim-riverside.yml").write_text(
         "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def editions_in_a_folder(top: Path) -> Path:
+    """The engine's own layout: the project in example/ of a larger repository. Tags 2025-26
+    on the example, rewords one entry and tags 2026-27, then rewords it again on main.
+    Returns the repository's top folder."""
+    project = copy_example(top / "example")
+    (top / "README.md").write_text("# The engine\n", encoding="utf-8")
+    git(top, "init", "--quiet", "--initial-branch=main")
+    commit_all(top, "The example, one folder down", "2025-09-01")
+    git(top, "tag", "2025-26")
+    edit(project, AUTISM, "keep it short, and say", "keep it brief, and say")
+    commit_all(top, "Changes agreed for 2026-27", "2026-08-01")
+    git(top, "tag", "2026-27")
+    edit(project, AUTISM, "state rules and the reasons", "state rules and explain the reasons")
+    commit_all(top, "A change after the 2026-27 edition", "2026-10-01")
+    return top

@@ -10,7 +10,15 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from history_repo import AUTISM, commit_all, edit, example_repo, five_changes, git
+from history_repo import (
+    AUTISM,
+    commit_all,
+    edit,
+    editions_in_a_folder,
+    example_repo,
+    five_changes,
+    git,
+)
 
 from conftest import copy_example, mkdocs, ordinarily
 
@@ -245,6 +253,38 @@ def test_an_edition_of_a_project_in_a_folder_of_the_repository(tmp_path: Path) -
     files = tree(remote)
     assert "editions/2025-26/needs/communication-and-interaction/autism/index.html" in files
     assert "index.html" in files and not any(p.startswith("example/") for p in files)
+
+
+@pytest.fixture(scope="module")
+def folder_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return editions_in_a_folder(tmp_path_factory.mktemp("folder") / "repository")
+
+
+def test_diff_of_a_project_in_a_folder_of_the_repository(folder_repo: Path) -> None:
+    """`make diff BASE=2025-26` in the engine's repository runs `ordinarily diff --project
+    example` from the top folder; people also run it from inside example/."""
+    result = ordinarily("diff", "2025-26", "2026-27", "--project", "example", "--format",
+                        "json", cwd=folder_repo)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)["changes"]
+    assert [(r["change"], r["title"]) for r in found] == [
+        ("reworded", "Say exactly what you mean")]
+    assert "keep it brief, and say" in found[0]["fields"]["detail"]["after"]
+    inside = ordinarily("diff", "2026-27", cwd=folder_repo / "example")
+    assert inside.returncode == 0, inside.stderr
+    assert "- **Reworded:** Say exactly what you mean" in inside.stdout
+    assert "state rules and <ins>explain</ins> the reasons" in inside.stdout
+
+
+def test_changes_page_of_a_project_in_a_folder_of_the_repository(folder_repo: Path,
+                                                                  tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    log = build(folder_repo / "example", site)
+    assert "could not be read" not in log
+    html = article(site / "changes" / "index.html")
+    assert "since the 2026-27 edition was published on" in html
+    assert listed(html) == [("reworded", "Say exactly what you mean")]
+    assert "<ins>explain</ins>" in html
 
 
 def test_removing_a_preview_before_anything_was_published(repo: Path, tmp_path: Path) -> None:

@@ -100,11 +100,21 @@ def previous_edition(found: list[Edition], current: str | None) -> Edition | Non
     return found[index + 1] if index + 1 < len(found) else None
 
 
+def top_level(root: Path) -> tuple[Path, str]:
+    """The repository's top folder, and the project folder's path inside it ('' at the top,
+    else ending in '/'): the project may be a folder of the repository, like the example."""
+    top = git(root, "rev-parse", "--show-toplevel").strip()
+    return Path(top), git(root, "rev-parse", "--show-prefix").strip()
+
+
 def extract(root: Path, ref: str, dest: Path, parts: tuple[str, ...] = CONTENT) -> Path:
     """Write the project folder as it was at `ref` into `dest`."""
-    prefix = git(root, "rev-parse", "--show-prefix").strip()
-    git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    data = git(root, "archive", "--format=tar", f"{ref}:{prefix}", binary=True)
+    top, prefix = top_level(root)
+    git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    # From the top folder: run inside a sub-folder, git archive limits the tree to that
+    # sub-folder's path, which REF:prefix/ does not have ("current working directory is
+    # untracked").
+    data = git(top, "archive", "--format=tar", f"{ref}:{prefix}", binary=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         members = [m for m in archive.getmembers()
                    if m.name.split("/")[0] in parts and (m.isfile() or m.isdir())]
