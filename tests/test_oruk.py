@@ -29,7 +29,7 @@ from ordinarily.open_referral.oruk_export import FEED_DIR, PAGE_SIZE, oruk_files
 from ordinarily.open_referral.oruk_import import feed_services, import_feed
 from ordinarily.open_referral.server_config import nginx_conf
 
-from conftest import ordinarily
+from conftest import copy_example, mkdocs, ordinarily
 
 HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE / "oruk_schemas"
@@ -295,20 +295,32 @@ http {{
 """
 
 
-@pytest.fixture
-def nginx_feed(project: Path, tmp_path: Path) -> Iterator[str]:
-    """The feed of the example (topped up to three pages) behind nginx with the generated
-    snippet; yields the server's address."""
+SERVICES = 2 * PAGE_SIZE + 1  # three pages of services, the last with one
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site `mkdocs build --strict` writes for the example topped up to three pages of
+    services: the feed and its nginx.conf as the plugin writes them, not as the test makes
+    them."""
+    project = copy_example(tmp_path_factory.mktemp("oruk") / "project")
+    top_up(project, SERVICES)
+    site = project / "site"
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def nginx_feed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site behind nginx, with the nginx.conf the build wrote in site/api/oruk/
+    included; yields the server's address."""
     binary = nginx_binary()
-    top_up(project, 2 * PAGE_SIZE + 1)
-    site = tmp_path / "site"
-    for path, data in export(project).items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(data)
-    run = tmp_path / "nginx"
-    run.mkdir()
+    conf = built_site / FEED_DIR / "nginx.conf"
+    assert conf.is_file(), f"the build wrote no {FEED_DIR}/nginx.conf"
+    run = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    (run / "nginx.conf").write_text(NGINX_CONF.format(tmp=run, port=port, site=site))
+    (run / "nginx.conf").write_text(NGINX_CONF.format(tmp=run, port=port, site=built_site))
     check_conf = subprocess.run([binary, "-t", "-p", str(run), "-c", str(run / "nginx.conf"),
                                  "-e", str(run / "error.log")], capture_output=True, text=True)
     assert check_conf.returncode == 0, check_conf.stderr
@@ -357,7 +369,11 @@ def test_nginx_serves_the_standard_paths(nginx_feed: str) -> None:
     page = get_json(base + "/services?page=2")
     check(page, page_schema(schema("service_list.json")), "/services?page=2")
     assert page["page_number"] == 2 and not page["first_page"] and page["size"] == PAGE_SIZE
-    assert get_json(base + "/services")["page_number"] == 1
+    first = get_json(base + "/services")
+    assert first["page_number"] == 1 and first["size"] == PAGE_SIZE
+    assert first["total_items"] == SERVICES and first["total_pages"] == 3
+    last = get_json(base + "/services?page=3")
+    assert last["last_page"] and last["size"] == 1
     service_id = page["contents"][0]["id"]
     service = get_json(f"{base}/services/{service_id}")
     check(service, schema("service.json"), "/services/{id}")
