@@ -108,15 +108,13 @@ RECORD_UNFOCUSED = _HELPERS + r"""
 FOCUS_STATE = r"""
 async () => {
   const {visible, name, bars} = window.__ordChecks;
-  /* Let a form field's own focus handlers run (the theme opens search a moment after focus),
-     and after a scroll let the theme's scroll handlers run (it resizes the sticky sidebar). */
+  /* After a scroll let the theme's scroll handlers run (it resizes the sticky sidebar): the
+     next frame, or 50 ms where no frame comes. (A form field's own focus handlers are waited
+     for beforehand, by settle_focus.) */
   const frame = () => new Promise((resolve) => {
     requestAnimationFrame(() => resolve());
     setTimeout(resolve, 50);
   });
-  if (document.activeElement && document.activeElement.matches("input, select, textarea")) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
   if (window.__ordScrolled !== window.scrollY) {
     await frame();
     await frame();
@@ -336,6 +334,42 @@ CLIPPED_AND_OVERLAPS = r"""
 """
 
 
+# The focus handlers that act a moment after focus have acted: the theme opens its search when
+# the search box gets focus (debounced), so the box's look is measured with search open.
+FOCUS_SETTLED = """() => {
+  const e = document.activeElement, search = document.getElementById("__search");
+  return !e || !search || !e.matches("[data-md-component=search-query]") || search.checked;
+}"""
+
+# An init script (before the theme's own scripts): records each query the theme's search sends
+# its web worker and counts the answers, so a test can wait until the results listed are the
+# answer to the last query (the theme lists results again for each key as it arrives).
+SEARCH_WATCH = """(() => {
+  const Native = window.Worker;
+  if (!Native || window.__ordSearch) { return; }
+  const watch = window.__ordSearch = {asked: [], answered: 0};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const data = event.data && event.data.data;
+        if (data && Array.isArray(data.items)) { watch.answered += 1; }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && typeof message.data === "string") { watch.asked.push(message.data); }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+
+SEARCH_ANSWERED = """(query) => {
+  const watch = window.__ordSearch;
+  return !!watch && watch.asked[watch.asked.length - 1] === query
+    && watch.answered === watch.asked.length;
+}"""
+
+
 def install(page) -> None:
     """Define the shared helpers in the page (again after each navigation)."""
     page.evaluate(_HELPERS)
@@ -357,6 +391,16 @@ def wait_for_status(page, text: str) -> None:
         arg=text)
 
 
+def wait_for_search_results(page, query: str) -> None:
+    """Wait until the theme's search has answered `query`, its last query, and listed the
+    answer (needs SEARCH_WATCH as an init script)."""
+    page.wait_for_function(SEARCH_ANSWERED, arg=query, timeout=15000)
+
+
+def settle_focus(page) -> None:
+    page.wait_for_function(FOCUS_SETTLED, timeout=5000)
+
+
 def tab_through(page, limit: int = 200) -> tuple[list[dict], list[str]]:
     """Press Tab from the top of the page until focus wraps or `limit` presses; return what
     each press reached (name, and whether it is in the main content) and the problems found."""
@@ -366,6 +410,7 @@ def tab_through(page, limit: int = 200) -> tuple[list[dict], list[str]]:
     problems: list[str] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
+        settle_focus(page)
         state = page.evaluate(FOCUS_STATE)
         if state["done"]:
             break
@@ -382,6 +427,7 @@ def tab_to(page, selector: str, limit: int = 150) -> list[str]:
     problems: list[str] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
+        settle_focus(page)
         state = page.evaluate(FOCUS_STATE)
         problems += [f"{state.get('name')}: {p}" for p in state.get("problems", [])]
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):

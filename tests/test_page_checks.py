@@ -47,6 +47,7 @@ def tabs(browser):
                     "spacing": VIEWPORTS["phone"]}.get(name) or VIEWPORTS[name]
             contexts[name] = browser.new_context(viewport=size, bypass_csp=name == "spacing",
                                                  java_script_enabled=name != "no-js")
+            contexts[name].add_init_script(checks.SEARCH_WATCH)
             pages[name] = contexts[name].new_page()
         return pages[name]
 
@@ -83,8 +84,8 @@ def test_keyboard_search_from_the_home_page(tabs, site_url, viewport: str) -> No
     page = visit(tabs(viewport), site_url, "/")
     problems = checks.tab_to(page, "input.md-search__input", limit=5)
     page.keyboard.type("thinking time", delay=20)
+    checks.wait_for_search_results(page, "thinking time")  # not an earlier key's results
     page.wait_for_selector(".md-search-result__item a", timeout=15000)
-    page.wait_for_timeout(400)  # the theme renders results again as the last keys arrive
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # past "Search the Local Offer for ..." to the first result
     focused = page.evaluate("""() => { const e = document.activeElement;
