@@ -182,10 +182,21 @@ def test_glossary_terms_link_on_first_use_only(site: Path) -> None:
 
 
 def test_sen_is_never_matched_inside_send(site: Path) -> None:
+    # A term linked inside a longer word ("SEN" in "SEND") leaves a word character touching the
+    # linked term's markup on one side or the other: "x<span class="ord-term">" before it, or
+    # "...More in the glossary</a></span></span>D" after it.
+    start, end = '<span class="ord-term">', "More in the glossary</a></span></span>"
+    touching = re.compile(rf"[\w-]{re.escape(start)}|{re.escape(end)}[\w-]")
+    seen = 0
     for page in site.rglob("index.html"):
-        for match in re.finditer(r'data-term-note="[^"]+">([^<]+)</a>', page.read_text("utf-8")):
+        html = page.read_text("utf-8")
+        for match in re.finditer(r'data-term-note="[^"]+">([^<]+)</a>', html):
             assert match.group(1).strip()
-        assert 'glossary/#sen" data-term-note="ord-term-1">SEND' not in page.read_text("utf-8")
+        seen += html.count(start)
+        assert html.count(start) == html.count(end), f"{page}: the term markup has changed"
+        found = touching.search(html)
+        assert not found, f"{page}: a term linked inside a word: {found and found.group()!r}"
+    assert seen, "no glossary links found: the term markup has changed"
 
 
 def test_internal_links_and_anchors_resolve(site: Path) -> None:
