@@ -82,3 +82,18 @@ def editions_in_a_folder(top: Path) -> Path:
     edit(project, AUTISM, "state rules and the reasons", "state rules and explain the reasons")
     commit_all(top, "A change after the 2026-27 edition", "2026-10-01")
     return top
+
+
+def two_editions(path: Path) -> Path:
+    """The example with two editions: 2025-26 tagged on the example, 2026-27 after the five
+    changes, then one more change on main (so /changes/ lists something) and a tag the
+    editions pattern in ordinarily.yml leaves out."""
+    repo = example_repo(path, day="2025-09-01")
+    git(repo, "tag", "2025-26")
+    five_changes(repo)
+    commit_all(repo, "Changes agreed for 2026-27", "2026-08-01")
+    git(repo, "tag", "2026-27")
+    edit(repo, AUTISM, "state rules and the reasons", "state rules and explain the reasons")
+    commit_all(repo, "A change after the 2026-27 edition", "2026-10-01")
+    git(repo, "tag", "v1.0.0")
+    return repo

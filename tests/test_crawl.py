@@ -1,9 +1,11 @@
-"""The accessibility crawl. The example site is built once, every HTML page it wrote is found by
-walking the output (and must be exactly the pages the model says the build writes), and each is
-opened in headless Chromium at desktop (1280 px) and phone (375 px) widths and checked with
-axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules. Axe runs again in the interactive states: search
-open with results, the phone's navigation drawer open, a checker result, finder results, a
-glossary note open, a need page narrowed to a phase and the editions menu (when there is one).
+"""The accessibility crawl. The example site is built once, from a git repository of the example
+with two edition tags (so the site has its editions menu and a /changes/ page that lists
+changes), every HTML page it wrote is found by walking the output (and must be exactly the pages
+the model says the build writes), and each is opened in headless Chromium at desktop (1280 px)
+and phone (375 px) widths and checked with axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules. Axe
+runs again in the interactive states: search open with results, the phone's navigation drawer
+open, a checker result, finder results, a glossary note open, a need page narrowed to a phase and
+the editions menu open. A state whose control is not on its page fails the crawl.
 
 On every page and in every state the crawl also fails on a request to another origin (every
 request is recorded, failed ones included), a Content-Security-Policy violation, a console error
@@ -15,24 +17,26 @@ for every entry and fails the crawl when an entry no longer matches anything."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import fnmatch
 import re
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from history_repo import two_editions
 
 from ordinarily.assembly.project import build, load_project
 from ordinarily.core.rendering import page_url
 from ordinarily.local_offer.offer_pages import browse_url, service_url
 from ordinarily.review.edition_pages import with_editions
-from ordinarily.review.history import History
+from ordinarily.review.history import build_history
 
 from browser import AXE_TAGS, VIEWPORTS, axe_script, free_port, serve
 from conftest import copy_example, mkdocs
@@ -86,11 +90,11 @@ def address(file: str) -> str:
 
 def expected_pages(root: Path) -> Expected:
     """Every HTML file the build of the project at `root` should write, worked out from the
-    model: generated pages (with /changes/ and /editions/, which the plugin adds), hand-written
-    pages, the Local Offer's pages rendered outside the MkDocs pipeline, redirect pages for
-    retired ids, and the theme's 404 page."""
+    model: generated pages (with /changes/ and /editions/, which the plugin adds from the
+    project's git history), hand-written pages, the Local Offer's pages rendered outside the
+    MkDocs pipeline, redirect pages for retired ids, and the theme's 404 page."""
     project = load_project(root)
-    output = with_editions(build(project), project, History())
+    output = with_editions(build(project), project, build_history(project))
     pages = {html_file(page_url(p.src)): "generated" for p in output.pages}
     content = root / "content"
     pages |= {html_file(page_url(md.relative_to(content).as_posix())): "hand-written"
@@ -288,22 +292,25 @@ class Tab:
         self.loading.discard(request)
 
     def open(self, url: str):
-        """Load a page, then wait until no request has been open for a moment (Playwright's
-        own "networkidle" waits half a second, which adds minutes over the crawl)."""
+        """Load a page, then wait until no request is open and none starts for a moment
+        (Playwright's own "networkidle" waits half a second, which adds minutes over the
+        crawl). Each wait ends as soon as a request starts or ends."""
+        from playwright.sync_api import TimeoutError as Timeout
+
         self.requests.clear()
         self.errors.clear()
         self.loading.clear()
         response = self.page.goto(url, wait_until="load")
         deadline = time.monotonic() + 10
-        quiet_since = None
         while time.monotonic() < deadline:
-            if self.loading:
-                quiet_since = None
-            elif quiet_since is None:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= QUIET:
+            if self.loading:  # until one of them ends (or fails: noticed at the next pass)
+                with contextlib.suppress(Timeout):
+                    self.page.wait_for_event("requestfinished", timeout=QUIET * 1000)
+                continue
+            try:  # none open: loaded, unless another starts within QUIET seconds
+                self.page.wait_for_event("request", timeout=QUIET * 1000)
+            except Timeout:
                 break
-            self.page.wait_for_timeout(20)
         return response
 
     def _console(self, message) -> None:
@@ -322,7 +329,7 @@ class Crawler:
     allowlist: list[Allowed] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
-    absent: list[str] = field(default_factory=list)  # states this site has no control for
+    absent: list[str] = field(default_factory=list)  # states whose control was not there
     checked: int = 0  # pages and states axe ran on
     followed: int = 0  # redirect pages followed
 
@@ -492,6 +499,23 @@ STATES = [  # name, path, how to get there, the widths where the state exists
 # --- Tests ----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built with `mkdocs build --strict` from a git repository with two edition
+    tags, so that the editions menu and a /changes/ page with changes are crawled too (the
+    shared `site` fixture is not a repository and has neither)."""
+    repo = two_editions(tmp_path_factory.mktemp("crawl") / "project")
+    result = mkdocs(repo, "build", "--strict", "--site-dir", str(repo / "site"))
+    assert result.returncode == 0, result.stderr
+    return repo / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def expected(site: Path) -> Expected:
     return expected_pages(site.parent)
 
@@ -501,6 +525,9 @@ def test_the_build_writes_exactly_the_pages_the_model_expects(site: Path,
     walked = walked_pages(site)
     assert walked == set(expected.pages), differences(walked, expected)
     assert len(walked) > 100
+    assert {"changes/index.html", "editions/index.html"} <= walked
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "ord-editions__button" in home, "the crawled site has no editions menu"
 
 
 def jobs(site: Path, expected: Expected, viewport: str) -> list[Job]:
@@ -522,8 +549,10 @@ def test_every_page_and_state_passes_axe_and_stays_on_the_origin(
     crawler = Crawler(browser, site_url, viewport, load_allowlist())
     crawler.run(jobs(site, expected, viewport))
     print(f"\n{viewport}: axe ran on {crawler.checked} pages and states, "
-          f"{crawler.followed} redirects followed, in {time.perf_counter() - started:.0f} s"
-          + "".join(f"\n  not on this site: {state}" for state in crawler.absent))
+          f"{crawler.followed} redirects followed, in {time.perf_counter() - started:.0f} s")
+    assert crawler.absent == [], (
+        f"at {viewport}, the control for these states is not on the page, so they were never "
+        "checked: " + ", ".join(crawler.absent))
     assert crawler.report() == "", (
         f"at {viewport}, {len(crawler.problems)} problem(s):\n{crawler.report()}")
 
