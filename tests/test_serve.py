@@ -24,12 +24,17 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(check, seconds: float) -> bool:
+def wait_for(check, seconds: float, server: subprocess.Popen | None = None) -> bool:
+    """Poll `check` until it is true or `seconds` pass; with `server`, stop as soon as the
+    server has exited (its output is then in the failure)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
             return True
-        time.sleep(0.5)
+        if server is not None and server.poll() is not None:
+            raise AssertionError(f"mkdocs serve exited ({server.returncode}):\n"
+                                 f"{server.stdout.read() if server.stdout else ''}")
+        time.sleep(0.2)
     return False
 
 
@@ -41,7 +46,8 @@ def test_serve_reloads_an_edited_need(project: Path, browser) -> None:
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}{URL_PATH}"
     try:
-        assert wait_for(lambda: fetch(url) is not None, 120), "the server did not start"
+        assert wait_for(lambda: fetch(url) is not None, 120, server), \
+            "the server did not start"
         before = fetch(url)
         assert "Strategy added while serving" not in before
         assert "livereload" in before  # the live-reload script is injected
@@ -52,7 +58,8 @@ def test_serve_reloads_an_edited_need(project: Path, browser) -> None:
             "\nprovision:\n",
             "\nprovision:\n  - id: added-while-serving\n    tier: universal\n"
             "    title: Strategy added while serving\n    detail: Shown after a rebuild.\n", 1))
-        assert wait_for(lambda: "Strategy added while serving" in (fetch(url) or ""), 120), \
+        assert wait_for(lambda: "Strategy added while serving" in (fetch(url) or ""), 120,
+                        server), \
             "the served page did not change after the need file was edited"
         assert 'id="added-while-serving"' in fetch(url)
         page.wait_for_selector("#added-while-serving", timeout=60000)  # reloaded by itself
