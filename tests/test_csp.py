@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ordinarily.site import csp
+from ordinarily.sitewide import csp
 
 from browser import serve
 from conftest import mkdocs

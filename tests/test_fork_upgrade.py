@@ -157,7 +157,7 @@ def release(upstream: Path) -> None:
                                 '  "properties": {\n    "easy_read": {\n      "type": "string",\n'
                                 '      "pattern": "^https?://",\n      "description": "An easy '
                                 'read version of the page (optional)."\n    },\n', 1))
-    rewrite(upstream, "plugins/ordinarily/problems.py",
+    rewrite(upstream, "plugins/ordinarily/core/problems.py",
             lambda t: t + "\n\ndef plural(count: int, word: str) -> str:\n"
                           '    return f"{count} {word}{\'\' if count == 1 else \'s\'}"\n')
     rewrite(upstream, "pyproject.toml",

@@ -61,7 +61,7 @@ def test_the_engine_as_it_is_keeps_every_contract(engine_copy: Path) -> None:
     ("guide/loader.py", "from ordinarily.assembly import project",
      "ordinarily.guide.loader"),
     # independent capabilities importing each other (sideways)
-    ("checker/checker_page.py", "from ordinarily.site import sections",
+    ("checker/checker_page.py", "from ordinarily.sitewide import sections",
      "ordinarily.checker.checker_page"),
     # a tool importing a face
     ("review/changes.py", "from ordinarily.cli import commands", "ordinarily.review.changes"),

@@ -69,7 +69,7 @@ from ordinarily.local_offer.offer_loader import (
     SUMMARY_LIMIT,
     TAXONOMY_FILE,
 )
-from ordinarily.site.page_files import PAGES_DIR
+from ordinarily.sitewide.page_files import PAGES_DIR
 
 from conftest import copy_example, mkdocs, ordinarily
 
@@ -858,7 +858,7 @@ def test_generated_titles_and_descriptions_reach_the_theme_escaped(project: Path
     Markdown as plain text, so `&quot;` in a summary must not come back as a bare quote."""
     from ordinarily.assembly.project import load_project
     from ordinarily.guide.pages import PageBuilder, guide_nav
-    from ordinarily.site.statement_pages import statement_pages
+    from ordinarily.sitewide.statement_pages import statement_pages
 
     need = project / "needs/sensory-and-physical/vision.yml"
     data = yaml.safe_load(need.read_text("utf-8"))

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from ordinarily.assembly.project import build, load_project
-from ordinarily.site.maintainers_pages import FOLDER, IMAGES, PAGES, maintainers_images
+from ordinarily.sitewide.maintainers_pages import FOLDER, IMAGES, PAGES, maintainers_images
 
 from conftest import EXAMPLE, ROOT, copy_example
 

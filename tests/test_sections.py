@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from ordinarily.site.sections import prune_nav, unlink
+from ordinarily.sitewide.sections import prune_nav, unlink
 
 from conftest import copy_example, mkdocs
 

@@ -7,7 +7,7 @@ import-linter, see `[tool.importlinter]` in pyproject.toml and docs/architecture
     adapter | cli                      the two faces: MkDocs adapter, command line
     review | checks | scaffold         tools that work on a whole loaded project
     assembly                           the one-pass build over every capability
-    site | open_referral | checker     capabilities
+    sitewide | open_referral | checker     capabilities
     local_offer
     guide
     core                               YAML with lines, problems, schemas, settings, rendering

@@ -16,8 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from ordinarily.assembly.project import Output, Project
 from ordinarily.core.rendering import theme_attribute
 from ordinarily.core.settings import Settings
-from ordinarily.site.csp import SCRIPT_PARTIALS, inline_scripts
-from ordinarily.site.engine_settings import (
+from ordinarily.sitewide.csp import SCRIPT_PARTIALS, inline_scripts
+from ordinarily.sitewide.engine_settings import (
     EXTRA_CSS,
     EXTRA_JS,
     MARKDOWN_EXTENSIONS,

@@ -41,10 +41,10 @@ from ordinarily.review.deployment import (
 )
 from ordinarily.review.edition_pages import with_editions
 from ordinarily.review.history import History, build_history, tag_pattern
-from ordinarily.site import csp
-from ordinarily.site.branding import branding_css
-from ordinarily.site.engine_settings import BRANDING_CSS
-from ordinarily.site.sections import SECTION_NAMES, off_sections, prune_nav, section_of
+from ordinarily.sitewide import csp
+from ordinarily.sitewide.branding import branding_css
+from ordinarily.sitewide.engine_settings import BRANDING_CSS
+from ordinarily.sitewide.sections import SECTION_NAMES, off_sections, prune_nav, section_of
 
 log = get_plugin_logger(__name__)
 

@@ -4,5 +4,5 @@ folder for `ordinarily generate`, and `hand_written` finishes a council's own pa
 for either route.
 
 May import: the core and the capabilities (`guide`, `checker`, `local_offer`, `open_referral`,
-`site`); never the tools above it or a face.
+`sitewide`); never the tools above it or a face.
 """

@@ -9,8 +9,8 @@ from typing import Any
 from ordinarily.assembly.project import Output
 from ordinarily.core.safe_markdown import plain
 from ordinarily.guide.pages import page_footer
-from ordinarily.site.engine_settings import review_from_meta
-from ordinarily.site.sections import unlink
+from ordinarily.sitewide.engine_settings import review_from_meta
+from ordinarily.sitewide.sections import unlink
 
 
 def page_markdown(output: Output, src: str, body: str, meta: dict[str, Any], off: list[str],

@@ -25,8 +25,8 @@ from ordinarily.core import forked
 from ordinarily.core.engine_files import ENGINE_THEME
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.rendering import Redirect, html_environment, page_url
-from ordinarily.site.branding import branding_css
-from ordinarily.site.engine_settings import (
+from ordinarily.sitewide.branding import branding_css
+from ordinarily.sitewide.engine_settings import (
     BRANDING_CSS,
     EXTRA_CSS,
     EXTRA_JS,
@@ -37,8 +37,8 @@ from ordinarily.site.engine_settings import (
     merged,
     theme_extra,
 )
-from ordinarily.site.page_files import PAGES_DIR, PageFile, read_pages
-from ordinarily.site.sections import off_sections, prune_nav, section_of
+from ordinarily.sitewide.page_files import PAGES_DIR, PageFile, read_pages
+from ordinarily.sitewide.sections import off_sections, prune_nav, section_of
 
 GENERATED_DIR = "docs"  # pages go in DIR/docs; data files in DIR/site-files
 SITE_FILES_DIR = "site-files"

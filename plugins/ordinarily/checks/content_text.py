@@ -28,7 +28,7 @@ from ordinarily.local_offer.offer_loader import (
     SERVICES_DIR,
     TAXONOMY_FILE,
 )
-from ordinarily.site.page_files import PAGES_DIR, PageFile, read_pages
+from ordinarily.sitewide.page_files import PAGES_DIR, PageFile, read_pages
 
 SERVICE_TEXT = "summary and description"  # a service's reading-ease item
 FAMILY_PAGES = ("index.md", "local-offer/")  # below content/: the pages written for families

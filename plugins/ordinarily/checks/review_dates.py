@@ -13,7 +13,7 @@ from ordinarily.checks.content_text import ContentFiles
 from ordinarily.core.problems import ContentError
 from ordinarily.guide.loader import GUIDE_FILES, NEEDS_DIR
 from ordinarily.local_offer.offer_loader import FEEDBACK_FILE
-from ordinarily.site.page_files import PageFile
+from ordinarily.sitewide.page_files import PageFile
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ordinarily.review.content_diff import (
     offer_items,
     page_items,
 )
-from ordinarily.site.page_files import PAGES_DIR, read_pages
+from ordinarily.sitewide.page_files import PAGES_DIR, read_pages
 
 OFFER_GROUPS = {"services", "organisations", "offer-taxonomy", "feedback"}
 GUIDE_GROUPS = {"taxonomy", "need", "universal", "apdr", "glossary", "checker"}

@@ -15,7 +15,7 @@ from typing import Any
 from ordinarily.guide import model as m
 from ordinarily.core.rendering import Page, theme_text
 from ordinarily.guide.pages import PageBuilder
-from ordinarily.site.sections import SECTION_PAGES
+from ordinarily.sitewide.sections import SECTION_PAGES
 from ordinarily.core.settings import Settings
 from ordinarily.core.engine_files import TEMPLATES, engine_file
 
