@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from markupsafe import escape as html_escape
 from ordinarily.core.rendering import environment, page_url
 from ordinarily.core.safe_markdown import plain
 from ordinarily.local_offer.offer_model import ALL
-from ordinarily.review.changes import Comparison, Labels
+from ordinarily.review.changes import OFFER_GROUPS, Comparison, Labels
 from ordinarily.review.content_diff import Change, FieldChange
 
 VERBS = {"added": "Added", "removed": "Removed", "renamed": "Renamed", "moved": "Moved",
@@ -27,7 +28,7 @@ KIND_NAMES = {
     "apdr-step": "step", "glossary-term": "term", "observation": "observation",
     "information-page": "page", "service": "service", "organisation": "organisation",
     "service-type": "service type", "audience": "audience", "place": "place",
-    "feedback": "entry",
+    "feedback": "entry", "checker-theme": "theme", "setting": "setting",
 }
 # Fields whose values are ids, and the kind of label each id has.
 LABELLED = {"tier": "tier", "phases": "phase", "area": "area", "needs": "need",
@@ -39,7 +40,8 @@ FIELD_NAMES = {"ages": "age range", "first step": "first step to try", "free": "
                "types": "type of service"}
 GROUPS = {"taxonomy": "Areas, tiers and phases", "pages": "Information pages",
           "services": "Local Offer services", "organisations": "Organisations",
-          "offer-taxonomy": "Local Offer categories", "feedback": "You said, we did"}
+          "offer-taxonomy": "Local Offer categories", "feedback": "You said, we did",
+          "settings": "Settings"}
 PAGE_GROUPS = ("universal", "apdr", "checker", "glossary")  # named by their page titles
 COMPACT_AFTER = 40  # more changes than this in one group: one line each, no word changes
 CONTEXT_WORDS = 8  # words kept either side of a change to a long text
@@ -94,11 +96,16 @@ def as_json(comparison: Comparison) -> str:
 
 
 def _counts(changes: list[Change]) -> list[tuple[str, int]]:
-    guide = sum(1 for c in changes if c.group[0] not in GROUPS or c.group[0] == "taxonomy")
-    pages = sum(1 for c in changes if c.group[0] == "pages")
-    offer = len(changes) - guide - pages
-    return [(name, n) for name, n in (("the guide", guide), ("information pages", pages),
-                                      ("the Local Offer", offer)) if n]
+    counts = Counter(_part(c.group[0]) for c in changes)
+    return [(name, counts[name]) for name in ("the guide", "information pages",
+                                              "the Local Offer", "the settings")
+            if counts[name]]
+
+
+def _part(group: str) -> str:
+    if group in OFFER_GROUPS:
+        return "the Local Offer"
+    return {"pages": "information pages", "settings": "the settings"}.get(group, "the guide")
 
 
 class _Writer:
@@ -125,7 +132,7 @@ class _Writer:
                     named[key] = Group(self._group_title(key))
                 named[key].entries.append(self.entry(change))
         order = ["taxonomy", *self._area_order(areas), *PAGE_GROUPS, "pages", "services",
-                 "organisations", "offer-taxonomy", "feedback"]
+                 "organisations", "offer-taxonomy", "feedback", "settings"]
         merged = {**{f"area:{k}": v for k, v in areas.items()}, **named}
         groups = [merged[k] for k in order if k in merged]
         for group in groups:
@@ -150,7 +157,7 @@ class _Writer:
         verb = VERBS[change.change]
         title = escape(change.title)
         if change.kind not in ("provision", "service", "information-page", "need", "page",
-                               "feedback"):
+                               "feedback", "setting"):
             title = Markup(f"{kind} {title}")
         href = self.link(change) if change.change != "removed" else ""
         entry = Entry(verb, title, href)

@@ -15,6 +15,7 @@ from ordinarily.review.content_diff import (
     offer_items,
     page_items,
 )
+from ordinarily.review.settings_diff import settings_items
 from ordinarily.sitewide.page_files import PAGES_DIR, read_pages
 
 OFFER_GROUPS = {"services", "organisations", "offer-taxonomy", "feedback"}
@@ -88,6 +89,7 @@ def snapshot(project: Project) -> list[Item]:
     items += page_items(hand_written(project.root))
     if project.offer is not None:
         items += offer_items(project.offer)
+    items += settings_items(project.settings.raw)  # as written: an edition's build keeps them
     return items
 
 
@@ -97,14 +99,23 @@ def compare_versions(base: Version, head: Version) -> Comparison:
     labels = Labels()
     labels.add(base.project)
     labels.add(head.project)
-    left_out = set()
-    if base.project.offer is None or head.project.offer is None:
-        left_out |= OFFER_GROUPS
-    if base.project.guide is None or head.project.guide is None:
-        left_out |= GUIDE_GROUPS
+    left_out = _left_out(base.project) | _left_out(head.project)
     older = [i for i in base.items if i.group[0] not in left_out]
     newer = [i for i in head.items if i.group[0] not in left_out]
     return Comparison(compare(older, newer), labels, base.label, head.label)
+
+
+def _left_out(project: Project) -> set[str]:
+    """The groups of items a version does not publish. A section switched off in the settings
+    is one change of the settings, not the removal of everything in it."""
+    left_out: set[str] = set()
+    if project.offer is None:
+        left_out |= OFFER_GROUPS
+    if project.guide is None:
+        left_out |= GUIDE_GROUPS
+    elif project.guide.checker is None:
+        left_out.add("checker")
+    return left_out
 
 
 def hand_written(root: Path) -> list[HandWritten]:
@@ -113,9 +124,15 @@ def hand_written(root: Path) -> list[HandWritten]:
     pages = []
     for page in read_pages(root):
         src = page.path.removeprefix(f"{PAGES_DIR}/")
-        title = page.meta.data.get("title") or _first_heading(page.body) or Path(src).stem
-        pages.append(HandWritten(src, str(title), page.body))
+        meta = page.meta.data
+        title = meta.get("title") or _first_heading(page.body) or Path(src).stem
+        pages.append(HandWritten(src, str(title), page.body, _words(meta.get("description")),
+                                 _words(meta.get("reviewed")), _words(meta.get("review_owner"))))
     return pages
+
+
+def _words(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _first_heading(body: str) -> str:

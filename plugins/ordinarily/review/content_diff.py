@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date
 from typing import Any
 
+from ordinarily.core.rendering import sentence
 from ordinarily.guide import model as m
 from ordinarily.guide.pages import area_src, need_src
 from ordinarily.local_offer import offer_model as o
@@ -232,15 +233,28 @@ def guide_items(guide: m.Guide) -> list[Item]:
 
 
 def _taxonomy_items(taxonomy: m.Taxonomy) -> Iterator[Item]:
+    yield _areas_page(taxonomy)
     for kind, terms in (("area", taxonomy.areas), ("tier", taxonomy.tiers),
                         ("phase", taxonomy.phases)):
         for term in terms:
             fields = {"title": text(term.title), "summary": text(term.summary)}
             if kind == "phase":
-                fields["ages"] = term.ages
+                fields["age range"] = text(term.ages)
             yield Item(kind, term.id, term.title, ("taxonomy",), fields,
                        formerly=term.formerly,
                        url=area_src(term.id) if kind == "area" else "needs/index.md")
+
+
+def _areas_page(taxonomy: m.Taxonomy) -> Item:
+    """The page listing the areas (/needs/), and the guide's words for its areas, tiers and
+    phases, which read mid-sentence on many pages."""
+    words = taxonomy.labels
+    return Item("page", "needs", sentence(words.areas), ("taxonomy",), {
+        "introduction": text(taxonomy.intro),
+        "word for one area": words.area, "word for areas": words.areas,
+        "word for one tier": words.tier, "word for tiers": words.tiers,
+        "word for one phase": words.phase, "word for phases": words.phases,
+    }, url="needs/index.md")
 
 
 def _need_items(need: m.Need) -> Iterator[Item]:
@@ -331,6 +345,8 @@ def _checker_items(c: m.Checker) -> Iterator[Item]:
                {"title": text(c.title), "introduction": text(c.intro),
                 **_review_fields(c.review)}, url="checker.md")
     for theme in c.themes:
+        yield Item("checker-theme", theme.id, theme.title, ("checker",),
+                   {"title": text(theme.title)}, url=f"checker.md#theme-{theme.id}")
         for obs in theme.observations:
             yield Item("observation", obs.id, obs.text, ("checker",), {
                 "text": text(obs.text), "needs": obs.needs, "phases": obs.phases,
@@ -346,13 +362,14 @@ def offer_items(offer: o.LocalOffer) -> list[Item]:
                         ("places", "place")):
         for term in offer.taxonomy.facet(facet):
             items.append(Item(kind, term.id, term.title, ("offer-taxonomy",),
-                              {"title": text(term.title), "summary": text(term.summary)},
+                              {"title": text(term.title), "summary": text(term.summary),
+                               "other feed fields": plain_value(term.oruk)},
                               formerly=term.formerly))
     for org in offer.organisations.values():
         items.append(Item("organisation", org.id, org.name, ("organisations",), {
             "name": text(org.name), "description": text(org.description),
             "website": org.website, "email": org.email, "phone": org.phone,
-            "other feed fields": _plain(org.oruk)}))
+            "other feed fields": plain_value(org.oruk)}))
     items += [_service_item(s) for s in offer.services]
     if offer.feedback is not None:
         items += _feedback_items(offer.feedback)
@@ -375,20 +392,20 @@ def _service_item(s: o.Service) -> Item:
         "audiences": s.audiences,
         "places": s.places,
         "free": s.free,
-        "costs": _plain(s.costs),
+        "costs": plain_value(s.costs),
         "self-referral": access.self_referral,
         "diagnosis needed": access.diagnosis_needed,
         "how to get it": text(access.how),
         "waiting time": text(access.waiting_time),
         "eligibility": text(access.eligibility),
-        "contact": _plain(s.contact),
-        "contacts": _plain(s.contacts),
-        "locations": _plain(s.locations),
-        "schedules": _plain(s.schedules),
+        "contact": plain_value(s.contact),
+        "contacts": plain_value(s.contacts),
+        "locations": plain_value(s.locations),
+        "schedules": plain_value(s.schedules),
         "languages": s.languages,
         "keywords": s.keywords,
         "reviewed": _day(s.reviewed),
-        "other feed fields": _plain(s.oruk),
+        "other feed fields": plain_value(s.oruk),
     }, url=service_url(s.id))
 
 
@@ -405,14 +422,14 @@ def _feedback_items(f: o.Feedback) -> Iterator[Item]:
         }, url=f"local-offer/you-said-we-did.md#{e.id}")
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """Nested records as hashable plain values, dropping empty fields."""
     if is_dataclass(value):
         value = asdict(value)
     if isinstance(value, Mapping):
-        return tuple((k, _plain(v)) for k, v in value.items() if v not in ("", None, (), {}))
+        return tuple((k, plain_value(v)) for k, v in value.items() if v not in ("", None, (), {}))
     if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
+        return tuple(plain_value(v) for v in value)
     if isinstance(value, str):
         return " ".join(value.split())
     return value
@@ -427,8 +444,13 @@ class HandWritten:
     src: str
     title: str
     body: str
+    description: str = ""  # front matter the site shows: the page's description, its review
+    reviewed: str = ""
+    owner: str = ""
 
 
 def page_items(pages: Iterable[HandWritten]) -> list[Item]:
     return [Item("information-page", p.src, p.title, ("pages",),
-                 {"title": text(p.title), "text": text(p.body)}, url=p.src) for p in pages]
+                 {"title": text(p.title), "description": text(p.description),
+                  "text": text(p.body), "reviewed": p.reviewed, "review owner": p.owner},
+                 url=p.src) for p in pages]
