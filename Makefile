@@ -76,9 +76,18 @@ lint: setup
 	$(BIN)/lint-imports --no-cache
 
 # The engine's tests run on the example; in a fork, the council's own site is checked too.
+# Every core runs tests (pytest-xdist); a test file's tests stay in one process, so each file's
+# module fixtures (a built site, a git history) are made once.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+
 test: setup test-tools lint
-	$(BIN)/python -m pytest
+	$(PYTEST)
 	$(if $(filter example,$(PROJECT)),,$(BIN)/ordinarily validate $(PROJECT))
+
+# The quick tier while you work: the unit tests, without the browser and build tests that
+# `make test` adds (README.md, "Tests"). A test that builds without its mark fails here.
+test-fast: setup lint
+	ORDINARILY_TEST_TIER=fast $(PYTEST) -m "not build" -q
 
 # Remake the maintainers' guide's screenshots from the example (needs Chromium: make test-tools).
 screenshots: setup test-tools

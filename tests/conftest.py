@@ -31,14 +31,28 @@ def copy_example(target: Path) -> Path:
     return target
 
 
+FAST_TIER = "ORDINARILY_TEST_TIER"  # `make test-fast` sets it to "fast"
+
+
+def refuse_in_fast_tier(what: str) -> None:
+    """`make test-fast` leaves out the tests marked `build`; one that builds without the mark
+    fails here, naming the fix, instead of making the quick tier slow unnoticed."""
+    if os.environ.get(FAST_TIER) == "fast":
+        pytest.fail(f"this test {what}: mark it @pytest.mark.build (make test-fast leaves "
+                    "those out)", pytrace=False)
+
+
 def mkdocs(project: Path, *args: str, env: dict | None = None,
            timeout: int = 600) -> subprocess.CompletedProcess:
+    refuse_in_fast_tier("runs mkdocs")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([str(BIN / "mkdocs"), *args], cwd=project, capture_output=True,
                           text=True, env=full_env, timeout=timeout)
 
 
 def ordinarily(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    if args and args[0] == "publish":
+        refuse_in_fast_tier("publishes (a full build)")
     return subprocess.run([str(BIN / "ordinarily"), *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
 
@@ -113,8 +127,16 @@ def page_at(browser, site_url):
         context.close()
 
 
+BROWSER_FIXTURES = frozenset({"browser", "page_at"})
+BUILD_FIXTURES = frozenset({"site", "site_url"})  # the example built once per run
+
+
 def pytest_collection_modifyitems(items: list) -> None:
+    """Tests that use the shared browser or built site are marked for the tiers; tests that
+    build in other ways carry `@pytest.mark.build` themselves."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()) or "page_at" in getattr(
-                item, "fixturenames", ()):
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+        if used & (BROWSER_FIXTURES | BUILD_FIXTURES):
+            item.add_marker(pytest.mark.build)

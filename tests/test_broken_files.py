@@ -120,6 +120,7 @@ def test_console_script_reports_without_traceback(project: Path) -> None:
     assert ordinarily("validate", str(EXAMPLE)).returncode == 0
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("name", "find", "broken", "message"), [
     ("needs/taxonomy.yml", "      - autism", "      - autistm", "the need 'autistm' has no file"),
     ("needs/communication-and-interaction/autism.yml", "\ntitle:", "\ntitel:",

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+import pytest
+
 from ordinarily.core.rendering import page_url
 from ordinarily.guide.loader import load_guide
 from ordinarily.guide.pages import need_src
@@ -249,6 +251,7 @@ def test_nav_holds_the_generated_sections_in_place(site: Path) -> None:
     assert order == sorted(order)
 
 
+@pytest.mark.build
 def test_formerly_redirects_old_addresses_and_keeps_old_anchors(project: Path) -> None:
     need = project / "needs/communication-and-interaction/autism.yml"
     text = need.read_text()

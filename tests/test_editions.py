@@ -69,6 +69,7 @@ def diffed(repo: Path, base: str, head: str) -> list[tuple[str, str]]:
     return sorted((r["change"], r["title"]) for r in json.loads(result.stdout)["changes"])
 
 
+@pytest.mark.build
 def test_changes_page_matches_the_diff_since_the_last_edition(repo: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(repo, site)
@@ -81,6 +82,7 @@ def test_changes_page_matches_the_diff_since_the_last_edition(repo: Path, tmp_pa
     assert "<ins>explain</ins>" in html
 
 
+@pytest.mark.build
 def test_an_edition_lists_the_changes_since_the_edition_before(repo: Path,
                                                                 tmp_path: Path) -> None:
     with_edition = tmp_path / "checkout"
@@ -104,6 +106,7 @@ def test_an_edition_lists_the_changes_since_the_edition_before(repo: Path,
     assert f'<link rel="canonical" href="{LIVE}editions/2026-27/needs/' in need
 
 
+@pytest.mark.build
 def test_the_editions_page_and_menu_list_edition_tags_only(repo: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(repo, site)
@@ -117,6 +120,7 @@ def test_the_editions_page_and_menu_list_edition_tags_only(repo: Path, tmp_path:
     assert menu.index("2026-27 edition") < menu.index("2025-26 edition")
 
 
+@pytest.mark.build
 def test_without_history_the_page_says_there_is_no_earlier_edition(project: Path) -> None:
     log = build(project, project / "site")  # a copy of the example, not a git repository
     page = article(project / "site" / "changes" / "index.html")
@@ -126,6 +130,7 @@ def test_without_history_the_page_says_there_is_no_earlier_edition(project: Path
     assert "ord-editions" not in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_shallow_clone_builds_but_cannot_publish(repo: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--no-single-branch",
@@ -166,6 +171,7 @@ def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.mark.build
 def test_publish_live_site_and_two_editions(repo: Path, tmp_path: Path) -> None:
     remote = bare_remote(repo, tmp_path, "pages")
 
@@ -205,6 +211,7 @@ def test_publish_live_site_and_two_editions(repo: Path, tmp_path: Path) -> None:
     assert "join-play-through-interests" not in current
 
 
+@pytest.mark.build
 def test_previews_come_and_go_without_touching_the_rest(repo: Path, tmp_path: Path) -> None:
     remote = bare_remote(repo, tmp_path, "previews")
     publish(repo, "--remote", "previews")
@@ -223,6 +230,7 @@ def test_previews_come_and_go_without_touching_the_rest(repo: Path, tmp_path: Pa
     assert "nothing has changed" in again.stdout and tree(remote) == before
 
 
+@pytest.mark.build
 def test_the_live_site_keeps_githubs_custom_domain_file(repo: Path, tmp_path: Path) -> None:
     remote = bare_remote(repo, tmp_path, "domain")
     publish(repo, "--remote", "domain")
@@ -238,6 +246,7 @@ def test_the_live_site_keeps_githubs_custom_domain_file(repo: Path, tmp_path: Pa
     assert "editions/2025-26/index.html" in tree(remote)
 
 
+@pytest.mark.build
 def test_an_edition_of_a_project_in_a_folder_of_the_repository(tmp_path: Path) -> None:
     """The engine's own repository keeps its example in example/."""
     top = tmp_path / "repository"
@@ -276,6 +285,7 @@ def test_diff_of_a_project_in_a_folder_of_the_repository(folder_repo: Path) -> N
     assert "state rules and <ins>explain</ins> the reasons" in inside.stdout
 
 
+@pytest.mark.build
 def test_changes_page_of_a_project_in_a_folder_of_the_repository(folder_repo: Path,
                                                                   tmp_path: Path) -> None:
     site = tmp_path / "site"
@@ -287,6 +297,7 @@ def test_changes_page_of_a_project_in_a_folder_of_the_repository(folder_repo: Pa
     assert "<ins>explain</ins>" in html
 
 
+@pytest.mark.build
 def test_removing_a_preview_before_anything_was_published(repo: Path, tmp_path: Path) -> None:
     remote = bare_remote(repo, tmp_path, "empty")
     result = publish(repo, "--remote", "empty", "--preview", "3", "--remove")
@@ -294,6 +305,7 @@ def test_removing_a_preview_before_anything_was_published(repo: Path, tmp_path: 
     assert git(remote, "branch", "--list") == ""
 
 
+@pytest.mark.build
 def test_publish_refuses_a_tag_that_is_not_an_edition(repo: Path) -> None:
     result = ordinarily("publish", "--edition", "v1.0.0", cwd=repo)
     assert result.returncode == 1
@@ -302,6 +314,7 @@ def test_publish_refuses_a_tag_that_is_not_an_edition(repo: Path) -> None:
     assert result.returncode == 1 and "there is no tag '2030-31'" in result.stderr
 
 
+@pytest.mark.build
 def test_a_bad_preview_number_is_a_clear_build_error(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     result = mkdocs(project, "build", "--site-dir", str(tmp_path / "site"),

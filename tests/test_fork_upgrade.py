@@ -24,6 +24,8 @@ from ordinarily.cli import commands as cli
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.build  # Clones the whole repository and merges a release into a fork.
+
 COUNCIL_PATHS = ("ordinarily.yml", "needs", "local-offer", "content", "overrides", ".github",
                  "mkdocs.yml", "words.txt")
 ENGINE_PATHS = ("plugins", "pyproject.toml", "Makefile", "tests", "docs", "scripts",

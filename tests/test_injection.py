@@ -834,6 +834,7 @@ def test_unsafe_addresses_are_refused_with_their_line(project: Path, part: str) 
 
 
 
+@pytest.mark.build
 def test_a_site_address_that_breaks_out_is_refused_cleanly(project: Path) -> None:
     """The site's own address is in every page (canonical links, the sitemap), so it is not
     poisoned with the others: one that leaves its attribute must stop the build with a

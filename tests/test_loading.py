@@ -214,6 +214,7 @@ def test_a_huge_value_is_quoted_short(project: Path, old: str, new: str, expecte
     assert found and expected in found[0] and "…'" in found[0] and len(found[0]) < 600, found
 
 
+@pytest.mark.build
 def test_a_palette_too_light_to_read_fails_the_build(project: Path) -> None:
     settings = project / "ordinarily.yml"
     line = replace_once(settings, 'primary: "#1d5c63"', 'primary: "#ffcc00"')

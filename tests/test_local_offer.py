@@ -127,6 +127,7 @@ def test_a_stray_file_in_the_local_offer_is_reported(project: Path,
             "'taxonomy.yml'?)") in capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_the_build_fails_on_an_unknown_need(project: Path) -> None:
     path = project / SERVICE
     path.write_text(path.read_text().replace("needs: [autism", "needs: [autsm", 1))

@@ -363,6 +363,7 @@ def get_json(url: str) -> Any:
     return json.loads(body)
 
 
+@pytest.mark.build
 def test_nginx_serves_the_standard_paths(nginx_feed: str) -> None:
     base = nginx_feed + "/api/oruk"
     check(get_json(base + "/"), root_schema(), "/")
@@ -384,6 +385,7 @@ def test_nginx_serves_the_standard_paths(nginx_feed: str) -> None:
     check(get_json(f"{base}/taxonomy_terms/{term['id']}"), term_schema(), "/taxonomy_terms")
 
 
+@pytest.mark.build
 def test_nginx_refuses_a_page_that_is_not_a_number(nginx_feed: str) -> None:
     status, headers, body = get(nginx_feed + "/api/oruk/services?page=abc")
     assert status == 400

@@ -42,6 +42,8 @@ from ordinarily.core.schemas import KINDS, schema_text
 
 from conftest import EXAMPLE, EXAMPLE_PARTS, ROOT, copy_example, ordinarily
 
+pytestmark = pytest.mark.build  # Every test here builds a wheel, an environment or a site.
+
 PROPERDOCS = "properdocs>=1.6.5,<2"
 PACKAGE = ROOT / "plugins" / "ordinarily"
 VSCODE_SETTINGS = ROOT / ".vscode" / "settings.example.json"

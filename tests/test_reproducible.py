@@ -17,6 +17,8 @@ import pytest
 
 from conftest import BIN, copy_example
 
+pytestmark = pytest.mark.build  # Builds the example twice.
+
 TWO_DAYS = 2 * 86400
 COMMITTED = "2026-10-01T12:00:00Z"
 

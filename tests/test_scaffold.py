@@ -131,6 +131,7 @@ def area(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+@pytest.mark.build
 def test_new_area_validates_and_builds_strictly_with_the_councils_name(area: Path) -> None:
     assert ordinarily("validate", str(area)).returncode == 0
     result = mkdocs(area, "build", "--strict", "--site-dir", str(area / "site"))

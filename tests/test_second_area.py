@@ -39,6 +39,7 @@ def test_it_validates_with_its_own_counts() -> None:
     assert "5 needs, 20 provision entries, 2 glossary terms" in result.stdout
 
 
+@pytest.mark.build
 def test_five_areas_including_medical(westmoor: tuple[Path, str]) -> None:
     site, _ = westmoor
     areas = read(site, "needs/index.html")
@@ -48,6 +49,7 @@ def test_five_areas_including_medical(westmoor: tuple[Path, str]) -> None:
     assert (site / NEED).exists()
 
 
+@pytest.mark.build
 def test_four_levels_and_stages_to_25_in_its_own_words(westmoor: tuple[Path, str]) -> None:
     site, _ = westmoor
     areas = read(site, "needs/index.html")
@@ -64,6 +66,7 @@ def test_four_levels_and_stages_to_25_in_its_own_words(westmoor: tuple[Path, str
     assert "Which stage is the child or young person in?" in checker
 
 
+@pytest.mark.build
 def test_its_own_name_colours_and_logo(westmoor: tuple[Path, str]) -> None:
     site, _ = westmoor
     home = read(site, "index.html")
@@ -75,6 +78,7 @@ def test_its_own_name_colours_and_logo(westmoor: tuple[Path, str]) -> None:
     assert "Anytown" not in home
 
 
+@pytest.mark.build
 def test_switched_off_sections_leave_nothing(westmoor: tuple[Path, str]) -> None:
     site, log = westmoor
     for folder in ("local-offer", "changes", "editions", "api"):
@@ -113,6 +117,7 @@ def test_its_checker_speaks_its_words_and_passes_axe(browser, westmoor: tuple[Pa
     context.close()
 
 
+@pytest.mark.build
 def test_generate_leaves_out_switched_off_sections_too(tmp_path: Path) -> None:
     """`ordinarily generate` writes hand-written pages as the plugin builds them: no link into a
     section that is off, and a plain MkDocs build of its output passes strictly."""

@@ -46,6 +46,7 @@ def site_without(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return project / "site", result.stderr
 
 
+@pytest.mark.build
 def test_switched_off_sections_have_no_pages(site_without: tuple[Path, str]) -> None:
     site, log = site_without
     for folder in OFF.values():
@@ -55,6 +56,7 @@ def test_switched_off_sections_have_no_pages(site_without: tuple[Path, str]) -> 
     assert "Not building local-offer/short-breaks.md: the Local Offer is switched off" in log
 
 
+@pytest.mark.build
 def test_no_page_links_into_a_switched_off_section(site_without: tuple[Path, str]) -> None:
     site, _ = site_without
     into_off = {page: sorted(t for t in targets if t.startswith(tuple(OFF.values())))
@@ -62,6 +64,7 @@ def test_no_page_links_into_a_switched_off_section(site_without: tuple[Path, str
     assert {page: links for page, links in into_off.items() if links} == {}
 
 
+@pytest.mark.build
 def test_nav_and_home_page_lose_their_entries(site_without: tuple[Path, str]) -> None:
     site, log = site_without
     home = (site / "index.html").read_text("utf-8")

@@ -9,8 +9,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from browser import free_port
 from conftest import BIN
+
+pytestmark = pytest.mark.build  # Runs `mkdocs serve`, which builds the site.
 
 NEED = "needs/communication-and-interaction/autism.yml"
 URL_PATH = "/needs/communication-and-interaction/autism/"

@@ -18,7 +18,11 @@ from ordinarily.local_offer.finder_index import finder_files
 from ordinarily.local_offer.offer_loader import load_local_offer, service_ids
 from ordinarily.local_offer.offer_pages import OfferSite
 from ordinarily.open_referral.oruk_export import oruk_files
-from ordinarily.sitewide.maintainers_pages import maintainers_images, maintainers_nav, maintainers_pages
+from ordinarily.sitewide.maintainers_pages import (
+    maintainers_images,
+    maintainers_nav,
+    maintainers_pages,
+)
 from ordinarily.sitewide.statement_pages import statement_pages
 
 

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from ordinarily.guide import model as m
 from ordinarily.core.settings import Settings
+from ordinarily.guide import model as m
 
 BRANDING_CSS = "assets/ordinarily/branding.css"
 NAV_MARKER = "ordinarily:"

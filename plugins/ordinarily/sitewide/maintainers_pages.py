@@ -9,15 +9,14 @@ addresses, and their screenshots from `templates/maintainers/images/` (made from
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import Any
 
-from ordinarily.guide import model as m
+from ordinarily.core.engine_files import TEMPLATES, engine_file
 from ordinarily.core.rendering import Page, theme_text
+from ordinarily.core.settings import Settings
+from ordinarily.guide import model as m
 from ordinarily.guide.pages import PageBuilder
 from ordinarily.sitewide.sections import SECTION_PAGES
-from ordinarily.core.settings import Settings
-from ordinarily.core.engine_files import TEMPLATES, engine_file
 
 FOLDER = "maintainers"
 # (file name, title, what the page is for): the order of the nav.

@@ -6,11 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
-from ordinarily.guide import model as m
 from ordinarily.core.rendering import Page
-from ordinarily.guide.pages import PageBuilder
 from ordinarily.core.schemas import schema_text
 from ordinarily.core.settings import Settings
+from ordinarily.guide import model as m
+from ordinarily.guide.pages import PageBuilder
 
 ACCESSIBILITY_SRC = "accessibility.md"
 PRIVACY_SRC = "privacy.md"
