@@ -1,6 +1,6 @@
 """A glossary term's note opened and closed with the keyboard alone, in a real browser: the term's
 button is reached with Tab, opens with Enter or Space, says so with aria-expanded, shows the
-expansion the glossary gives, closes the same way and keeps the focus."""
+expansion the glossary gives, closes the same way or with Escape and keeps the focus."""
 
 from __future__ import annotations
 
@@ -62,3 +62,20 @@ def test_a_term_note_opens_and_closes_from_the_keyboard(page_at) -> None:
         wait_expanded(page, "false")
         note.wait_for(state="hidden")
         assert page.evaluate(IS_FOCUSED, BUTTON), f"closing with {key} moved the focus"
+
+    # Escape closes an open note too, from the button or from the link inside the note.
+    page.keyboard.press("Enter")
+    wait_expanded(page, "true")
+    page.keyboard.press("Escape")
+    wait_expanded(page, "false")
+    note.wait_for(state="hidden")
+    assert page.evaluate(IS_FOCUSED, BUTTON), "Escape moved the focus off the button"
+
+    page.keyboard.press("Enter")
+    wait_expanded(page, "true")
+    page.keyboard.press("Tab")
+    assert page.evaluate("sel => document.querySelector(sel).contains(document.activeElement)",
+                         "#" + note.get_attribute("id")), "Tab from the button enters the note"
+    page.keyboard.press("Escape")
+    wait_expanded(page, "false")
+    assert page.evaluate(IS_FOCUSED, BUTTON), "Escape in the note returns the focus to the button"

@@ -54,10 +54,21 @@
       button.setAttribute("aria-controls", note.id);
       button.setAttribute("aria-label", "What " + link.textContent + " means");
       button.textContent = "?";
+      function show(open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        note.hidden = !open;
+      }
       button.addEventListener("click", function () {
-        var open = button.getAttribute("aria-expanded") === "true";
-        button.setAttribute("aria-expanded", open ? "false" : "true");
-        note.hidden = open;
+        show(button.getAttribute("aria-expanded") !== "true");
+      });
+      /* Escape closes an open note from the button or a link inside the note. */
+      [button, note].forEach(function (element) {
+        element.addEventListener("keydown", function (event) {
+          if (event.key !== "Escape" || note.hidden) { return; }
+          event.preventDefault();
+          show(false);
+          button.focus();
+        });
       });
       link.insertAdjacentElement("afterend", button);
     });
