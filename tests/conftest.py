@@ -63,13 +63,17 @@ def project(tmp_path: Path) -> Path:
     return copy_example(tmp_path / "project")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once with `mkdocs build --strict`."""
-    project = copy_example(tmp_path_factory.mktemp("example") / "project")
+def build_site(project: Path) -> Path:
+    """`mkdocs build --strict` of a project into its `site/`, which must succeed."""
     result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once with `mkdocs build --strict`."""
+    return build_site(copy_example(tmp_path_factory.mktemp("example") / "project"))
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ from ordinarily.review.edition_pages import with_editions
 from ordinarily.review.history import build_history
 
 from browser import AXE_TAGS, VIEWPORTS, axe_script, free_port, serve
-from conftest import copy_example, mkdocs
+from conftest import build_site, copy_example
 
 ALLOWLIST = Path(__file__).with_name("axe-allowlist.yml")
 
@@ -503,10 +503,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example built with `mkdocs build --strict` from a git repository with two edition
     tags, so that the editions menu and a /changes/ page with changes are crawled too (the
     shared `site` fixture is not a repository and has neither)."""
-    repo = two_editions(tmp_path_factory.mktemp("crawl") / "project")
-    result = mkdocs(repo, "build", "--strict", "--site-dir", str(repo / "site"))
-    assert result.returncode == 0, result.stderr
-    return repo / "site"
+    return build_site(two_editions(tmp_path_factory.mktemp("crawl") / "project"))
 
 
 @pytest.fixture(scope="module")
@@ -562,8 +559,7 @@ def test_a_retired_address_is_counted_and_sends_visitors_on(tmp_path: Path, brow
     need = project / "needs/communication-and-interaction/autism.yml"
     need.write_text(need.read_text().replace("\ntitle:", "\nformerly: [autistic-spectrum]\n"
                                              "title:", 1))
-    result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
-    assert result.returncode == 0, result.stderr
+    build_site(project)
     expected = expected_pages(project)
     old = "needs/communication-and-interaction/autistic-spectrum/index.html"
     assert expected.redirects == {old: "/needs/communication-and-interaction/autism/"}

@@ -11,32 +11,15 @@ from pathlib import Path
 
 import pytest
 from history_repo import (
-    AUTISM,
     commit_all,
-    edit,
     editions_in_a_folder,
-    example_repo,
-    five_changes,
     git,
+    two_editions,
 )
 
 from conftest import copy_example, mkdocs, ordinarily
 
 LIVE = "https://send.example.org.uk/"
-
-
-def two_editions(path: Path) -> Path:
-    """Tag 2025-26 on the example, make the five changes and tag 2026-27, then change one more
-    thing on main."""
-    repo = example_repo(path, day="2025-09-01")
-    git(repo, "tag", "2025-26")
-    five_changes(repo)
-    commit_all(repo, "Changes agreed for 2026-27", "2026-08-01")
-    git(repo, "tag", "2026-27")
-    edit(repo, AUTISM, "state rules and the reasons", "state rules and explain the reasons")
-    commit_all(repo, "A change after the 2026-27 edition", "2026-10-01")
-    git(repo, "tag", "v1.0.0")  # not an edition: the pattern in ordinarily.yml leaves it out
-    return repo
 
 
 @pytest.fixture(scope="module")
