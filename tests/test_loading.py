@@ -125,7 +125,8 @@ def test_unknown_area_folder(project: Path) -> None:
         project / "needs" / "communication-and-interation")
     found = problems_of(project)
     assert any(p.startswith("needs/communication-and-interation: this folder is not an area "
-                            "of need: unknown area 'communication-and-interation' (did you mean "
+                            "of need: unknown area of need 'communication-and-interation' (did "
+                            "you mean "
                             "'communication-and-interaction'?)") for p in found), found
 
 

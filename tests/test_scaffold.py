@@ -324,9 +324,10 @@ def test_new_need_with_every_field_switched_on_is_still_valid(project: Path, cap
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--area", "cognition-and-learnng", "--id", "dyscalculia"),
-     "unknown area 'cognition-and-learnng' (did you mean 'cognition-and-learning'?)"),
-    (("--area", "learning", "--id", "dyscalculia"),
-     "unknown area 'learning' (known: cognition-and-learning, communication-and-interaction"),
+     "unknown area of need 'cognition-and-learnng' (did you mean 'cognition-and-learning'?)"),
+    (("--area", "learning", "--id", "dyscalculia"),  # in the taxonomy's order
+     "unknown area of need 'learning' (known: communication-and-interaction, "
+     "cognition-and-learning, social-emotional-and-mental-health, sensory-and-physical)"),
     (("--area", "cognition-and-learning", "--id", "autism"), "the need 'autism' already exists"),
     (("--area", "cognition-and-learning", "--id", "Number Sense!"),
      "'Number Sense!' cannot be a need id: ids are lower-case letters, digits and single "

@@ -23,6 +23,9 @@ from ordinarily.sitewide.maintainers_pages import (
     maintainers_nav,
     maintainers_pages,
 )
+from ordinarily.sitewide.page_files import PAGES_DIR, read_pages
+from ordinarily.sitewide.placeholders import problems as placeholder_problems
+from ordinarily.sitewide.sections import off_sections, section_of
 from ordinarily.sitewide.statement_pages import statement_pages
 
 
@@ -70,9 +73,25 @@ def load_project(root: Path) -> Project:
             offer = load_local_offer(root, taxonomy)
         except ContentError as exc:
             problems += exc.problems
+    problems += _page_placeholders(root, settings, guide)
     if problems:
         raise ContentError(problems)
     return Project(root=root, settings=settings, guide=guide, offer=offer)
+
+
+def _page_placeholders(root: Path, settings: Settings | None,
+                       guide: m.Guide | None) -> list[Problem]:
+    """Unknown taxonomy placeholders in the hand-written pages (a page that cannot be read is
+    reported where the pages are built)."""
+    if settings is None or (settings.on("guide") and guide is None):
+        return []  # the settings or the taxonomy have problems of their own
+    try:
+        pages = read_pages(root, with_offer=settings.on("local_offer"))
+    except ContentError:
+        return []
+    off = off_sections(settings)
+    built = [p for p in pages if not section_of(p.path.removeprefix(f"{PAGES_DIR}/"), off)]
+    return placeholder_problems(built, guide.taxonomy if guide else None)
 
 
 def _guide_taxonomy(root: Path) -> m.Taxonomy | None:

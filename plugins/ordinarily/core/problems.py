@@ -63,9 +63,16 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
 
 
 def unknown_id(kind: str, value: object, choices: Iterable[str]) -> str:
-    """Message for an id that names nothing, with the closest known id."""
-    choices = list(choices)
+    """Message for an id that names nothing, with the closest known id. Known ids are listed in
+    the order given (a taxonomy's own order: 5-11 before 11-16); a set, which has no order, is
+    listed sorted."""
+    choices = sorted(choices) if isinstance(choices, (set, frozenset)) else list(choices)
     hint = did_you_mean(value, choices)
     if not hint and len(choices) <= 8:
-        hint = " (known: " + ", ".join(sorted(choices)) + ")"
+        hint = " (known: " + ", ".join(dict.fromkeys(choices)) + ")"
     return f"unknown {kind} {quoted(value)}{hint}"
+
+
+def a_or_an(words: str) -> str:
+    """'area of need' -> 'an area of need'; 'wave' -> 'a wave'."""
+    return ("an " if words[:1].lower() in ("a", "e", "i", "o", "u") else "a ") + words

@@ -13,6 +13,7 @@ from pathlib import Path
 from ordinarily.core.problems import (
     ContentError,
     Problem,
+    a_or_an,
     did_you_mean,
     quoted,
     slugify,
@@ -39,6 +40,7 @@ class Collector:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self.words = m.Labels()  # the taxonomy's words for its kinds, once it is read
 
     def read(self, path: Path, kind: str) -> YamlFile | None:
         try:
@@ -101,6 +103,7 @@ def load_guide(root: Path, with_checker: bool = True,
     taxonomy = _taxonomy(c, docs["taxonomy"]) if docs["taxonomy"] else None
     if taxonomy is None:
         raise ContentError(c.problems)
+    c.words = taxonomy.labels
     needs, need_ids = _needs(c, folder, taxonomy, docs["taxonomy"], service_ids)
     guide = m.Guide(
         taxonomy=taxonomy,
@@ -153,7 +156,8 @@ def _ids(items: list[dict]) -> tuple[str, ...]:
 
 def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
     data = doc.data
-    for key, kind in (("areas", "area"), ("tiers", "tier"), ("phases", "phase")):
+    words = m.Labels(**data.get("labels", {}))
+    for key, kind in (("areas", words.area), ("tiers", words.tier), ("phases", words.phase)):
         c.check_ids(doc, (((key, i), item["id"]) for i, item in enumerate(data[key])), kind)
     c.check_ids(doc, (((("areas", i, "needs", j)), need) for i, a in enumerate(data["areas"])
                       for j, need in enumerate(a["needs"])), "need")
@@ -179,9 +183,10 @@ def _needs(c: Collector, folder: Path, taxonomy: m.Taxonomy, taxonomy_doc: YamlF
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         shown = sub.relative_to(c.root).as_posix()
         if sub.name not in area_ids:
-            c.problems.append(Problem(shown, 0, f"this folder is not an area of need: "
-                                      f"{unknown_id('area', sub.name, area_ids)}; rename the "
-                                      "folder or add the area to needs/taxonomy.yml"))
+            area = taxonomy.labels.area
+            c.problems.append(Problem(shown, 0, f"this folder is not {a_or_an(area)}: "
+                                      f"{unknown_id(area, sub.name, area_ids)}; rename the "
+                                      f"folder or add the {area} to needs/taxonomy.yml"))
             continue
         for path in sorted(sub.iterdir()):
             if path.is_file() and path.suffix in (".yml", ".yaml"):
@@ -220,13 +225,14 @@ def _need_file(c: Collector, path: Path, area: str,
 
 def _phases(c: Collector, doc: YamlFile, where: tuple, value: list | None,
             allowed: tuple[str, ...], all_phases: list[str], scope: str) -> tuple[str, ...]:
+    words = c.words
     if value is None:
         return allowed
-    c.check_refs(doc, where, value, all_phases, "phase")
+    c.check_refs(doc, where, value, all_phases, words.phase)
     for i, phase in enumerate(value):
         if phase in all_phases and phase not in allowed:
-            c.add(doc, (*where, i), f"the phase '{phase}' is outside the {scope}'s phases "
-                                    f"({', '.join(allowed)})")
+            c.add(doc, (*where, i), f"the {words.phase} '{phase}' is outside the {scope}'s "
+                                    f"{words.phases} ({', '.join(allowed)})")
     return tuple(p for p in all_phases if p in value)  # the taxonomy's order
 
 
@@ -240,7 +246,7 @@ def _need(c: Collector, doc: YamlFile, need_id: str, area: str,
     notice = []
     for i, item in enumerate(d["notice"]):
         if "tier" in item and item["tier"] not in tier_ids:
-            c.add(doc, ("notice", i, "tier"), unknown_id("tier", item["tier"], tier_ids))
+            c.add(doc, ("notice", i, "tier"), unknown_id(c.words.tier, item["tier"], tier_ids))
         notice.append(m.Descriptor(item["text"], _phases(c, doc, ("notice", i, "phases"),
                                    item.get("phases"), phases, all_phases, "need"),
                                    item.get("tier")))
@@ -270,7 +276,7 @@ def _provision(c: Collector, doc: YamlFile, i: int, p: dict, phases: tuple[str, 
                                    f"'{p['id'].split('-')[0]}-', which the engine keeps for its "
                                    "own headings; choose another id")
     if p["tier"] not in tier_ids:
-        c.add(doc, (*where, "tier"), unknown_id("tier", p["tier"], tier_ids))
+        c.add(doc, (*where, "tier"), unknown_id(c.words.tier, p["tier"], tier_ids))
     return m.Provision(
         id=p["id"], tier=p["tier"], title=p["title"], detail=p["detail"],
         phases=_phases(c, doc, (*where, "phases"), p.get("phases"), phases, all_phases, "need"),

@@ -27,8 +27,9 @@ _FACETS = {"service_types": "service type", "audiences": "audience", "places": "
 
 
 def service_ids(root: Path) -> list[str]:
-    """The ids of every service file, read from the file names alone."""
-    return sorted(p.stem for p in _yaml_files(root / SERVICES_DIR))
+    """The ids of every service file, read from the file names alone ('Swim.yml' is 'swim',
+    the name its own problem asks for)."""
+    return sorted({slugify(p.stem) for p in _yaml_files(root / SERVICES_DIR)} - {""})
 
 
 def load_local_offer(root: Path, taxonomy: m.Taxonomy | None) -> o.LocalOffer:
@@ -64,6 +65,7 @@ class _Known:
                  organisations: dict[str, o.Organisation]) -> None:
         self.needs = [n for a in taxonomy.areas for n in a.need_ids] if taxonomy else []
         self.phases = [p.id for p in taxonomy.phases] if taxonomy else []
+        self.phase_word = taxonomy.labels.phase if taxonomy else m.Labels().phase
         self.service_types = [t.id for t in offer.service_types]
         self.audiences = [t.id for t in offer.audiences]
         self.places = [t.id for t in offer.places]
@@ -193,7 +195,8 @@ def _check_service(c: Collector, doc: YamlFile, known: _Known) -> None:
     if d["organisation"] not in known.organisations:
         c.add(doc, ("organisation",), _unknown("organisation", d["organisation"],
                                                known.organisations, ORGANISATIONS_DIR))
-    for field, ids, kind in (("needs", known.needs, "need"), ("phases", known.phases, "phase"),
+    for field, ids, kind in (("needs", known.needs, "need"),
+                             ("phases", known.phases, known.phase_word),
                              ("types", known.service_types, "service type"),
                              ("audiences", known.audiences, "audience"),
                              ("places", known.places, "place")):
@@ -226,16 +229,18 @@ def _check_refs(c: Collector, doc: YamlFile, field: str, values: list[str], know
     for i, value in enumerate(values):
         if value not in known:
             where = "needs/taxonomy.yml" if field in ("needs", "phases") else TAXONOMY_FILE
-            c.add(doc, (field, i), _unknown(kind, value, known, where))
+            c.add(doc, (field, i), _unknown(kind, value, known, where,
+                                            every=field in ("needs", "phases", "places")))
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], where: str) -> str:
+def _unknown(kind: str, value: str, known: Iterable[str], where: str,
+             every: bool = False) -> str:
     known = list(known)
     hint = did_you_mean(value, known)
     if not hint:
-        hint = f" (the {kind}s are listed in {where})"
+        hint = f" (they are listed in {where})"
     message = f"unknown {kind} {quoted(value)}{hint}"
-    return message + "; 'all' means every one" if kind in ("need", "phase", "place") else message
+    return message + "; 'all' means every one" if every else message
 
 
 def _feedback(c: Collector, path: Path, known: _Known, services: set[str]) -> o.Feedback | None:

@@ -20,7 +20,14 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ordinarily.core.rendering import Page, describe, html_environment, lower_first, page_url
+from ordinarily.core.rendering import (
+    Page,
+    describe,
+    html_environment,
+    lower_first,
+    page_url,
+    sentence,
+)
 from ordinarily.core.safe_markdown import render_block, render_inline
 from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
@@ -92,6 +99,7 @@ class OfferSite:
         self.guide = guide
         self.settings = settings
         self.taxonomy = guide.taxonomy if guide else None
+        self.words = self.taxonomy.labels if self.taxonomy else m.Labels()  # "phase", "stage"
         self.facets = facet_ids(offer, self.taxonomy)
         self.titles = self._titles()
         self.by_id = {s.id: s for s in offer.listed}
@@ -147,7 +155,8 @@ class OfferSite:
                                               subject="Problem with a Local Offer listing")
         body = html_environment().get_template("offer/service.html.j2").render(
             s=s, org=org, ages=ages(s), needs=needs, every_need=o.ALL in s.needs,
-            phases=self._labels("phases", s.phases), places=self._terms("places", s.places, here),
+            phases=self._labels("phases", s.phases), phases_label=sentence(self.words.phases),
+            places=self._terms("places", s.places, here),
             types=self._terms("types", s.types, here),
             audiences=self._labels("audiences", s.audiences), block=_block, inline=_inline,
             finder=relative(here, page_url(FINDER_SRC)), feedback=[
@@ -224,6 +233,7 @@ class OfferSite:
                         "young people with SEND, aged 0 to 25, and their families.",
             groups=groups, counts=counts, browse=browse, titles=self.titles,
             facets=self.facets, total=len(self.offer.listed),
+            words=self.words,
             data=posixpath.relpath(FINDER_DIR, here) + "/",
             services=relative(here, "local-offer/services/"),
             feedback_src="you-said-we-did.md" if self.offer.feedback else "")

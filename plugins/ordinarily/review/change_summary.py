@@ -150,10 +150,19 @@ class _Writer:
     def _group_title(self, key: str) -> str:
         if key in PAGE_GROUPS:
             return self.labels.name("page", key)
+        if key == "taxonomy":  # "Areas of need, tiers and phases" in the guide's own words
+            w = self.labels.words
+            return f"{w.areas[:1].upper()}{w.areas[1:]}, {w.tiers} and {w.phases}"
         return GROUPS.get(key, key)
 
+    def _kind_name(self, kind: str) -> str:
+        """What a kind of item is called: the taxonomy's own word for areas, tiers, phases."""
+        words = self.labels.words
+        return {"area": words.area, "tier": words.tier,
+                "phase": words.phase}.get(kind, KIND_NAMES.get(kind, kind))
+
     def entry(self, change: Change) -> Entry:
-        kind = KIND_NAMES.get(change.kind, change.kind)
+        kind = self._kind_name(change.kind)
         verb = VERBS[change.change]
         title = escape(change.title)
         if change.kind not in ("provision", "service", "information-page", "need", "page",
@@ -183,7 +192,8 @@ class _Writer:
                 parts.append(f"from {self.show(name, f.before)} to {self.show(name, f.after)}")
         f = change.field("phases")
         if f is not None:
-            parts.append(f"phases from {self.show('phases', f.before)} to "
+            parts.append(f"{escape(self.labels.words.phases)} from "
+                         f"{self.show('phases', f.before)} to "
                          f"{self.show('phases', f.after)}")
         return Markup(" " + "; ".join(parts))
 
@@ -199,7 +209,7 @@ class _Writer:
         return Markup("")
 
     def detail(self, f: FieldChange) -> Markup:
-        label = FIELD_NAMES.get(f.field, f.field)
+        label = self._field_name(f.field)
         name = escape(label[:1].upper() + label[1:])
         if f.words:
             return Markup(f"{name}: {_words(f.words)}")
@@ -207,6 +217,11 @@ class _Writer:
             return Markup(f"{name}: {self._list_change(f.before or (), f.after or ())}")
         return Markup(f"{name}: was {self.show(f.field, f.before)}, now "
                       f"{self.show(f.field, f.after)}")
+
+    def _field_name(self, name: str) -> str:
+        words = self.labels.words
+        return {"tier": words.tier, "phases": words.phases,
+                "area": words.area}.get(name, FIELD_NAMES.get(name, name))
 
     def _list_change(self, before: tuple, after: tuple) -> str:
         added = [v for v in after if v not in before]

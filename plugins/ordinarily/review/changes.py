@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ordinarily.assembly.project import Project
+from ordinarily.guide import model as m
 from ordinarily.review.content_diff import (
     Change,
     HandWritten,
@@ -28,11 +29,13 @@ class Labels:
 
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     need_area: dict[str, str] = field(default_factory=dict)
+    words: m.Labels = field(default_factory=m.Labels)  # the newer guide's words for its kinds
 
     def add(self, project: Project) -> None:
         guide, offer = project.guide, project.offer
         if guide is not None:
             tax = guide.taxonomy
+            self.words = tax.labels
             self._put("tier", {t.id: t.title for t in tax.tiers})
             self._put("phase", {p.id: p.title for p in tax.phases})
             self._put("area", {a.id: a.title for a in tax.areas})

@@ -119,7 +119,8 @@ def new_need(root: Path, area_id: str, need_id: str, title: str | None,
     taxonomy = guide.taxonomy
     areas = [a.id for a in taxonomy.areas]
     if area_id not in areas:
-        raise ScaffoldError(unknown_id("area", area_id, areas) + " in " + TAXONOMY_FILE)
+        raise ScaffoldError(unknown_id(taxonomy.labels.area, area_id, areas) + " in "
+                            + TAXONOMY_FILE)
     check_id("need", need_id)
     _refuse_used_need(guide, need_id)
     area = next(a for a in taxonomy.areas if a.id == area_id)
