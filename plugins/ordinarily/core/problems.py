@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -50,8 +51,11 @@ def quoted(value: object, limit: int = 60) -> str:
 
 
 def slugify(text: str) -> str:
-    """A lower-case id made from any text: 'Give Thinking Time!' -> 'give-thinking-time'."""
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+    """A lower-case id made from any text: 'Give Thinking Time!' -> 'give-thinking-time',
+    'Ysgol Môn' -> 'ysgol-mon'. Ids are ASCII letters, digits and single hyphens, so accents
+    are dropped and other letters become gaps; the result may be '' (no letters at all)."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
 def did_you_mean(value: object, choices: Iterable[str]) -> str:

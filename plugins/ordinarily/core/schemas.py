@@ -95,7 +95,17 @@ def _where(error: ValidationError, where: tuple) -> tuple:
     if error.validator == "additionalProperties":
         extra = _extra_keys(error)
         return (*where, extra[0]) if extra else where
+    if error.validator == "uniqueItems" and (repeated := _repeated(error.instance)) is not None:
+        return (*where, repeated)  # the second listing
     return where
+
+
+def _repeated(items: list) -> int | None:
+    """The index of the first item that repeats one before it."""
+    for i, item in enumerate(items):
+        if item in items[:i]:
+            return i
+    return None
 
 
 def _field(where: tuple) -> str:
@@ -137,7 +147,10 @@ def _message(error: ValidationError, where: tuple) -> str:
     if kind == "maxItems":
         return f"{field} has too many items (at most {error.validator_value})"
     if kind == "uniqueItems":
-        return f"{field} lists the same value twice"
+        repeated = _repeated(error.instance)
+        if repeated is None:
+            return f"{field} lists the same value twice"
+        return f"{field} lists {quoted(error.instance[repeated])} twice; remove one of them"
     return f"{field}: {error.message}"
 
 
@@ -166,8 +179,9 @@ def _describe(value: Any) -> str:
 def _pattern_hint(schema: dict, value: Any) -> str:
     pattern = schema.get("pattern", "")
     if pattern.startswith("^[a-z0-9]+"):
-        return ("an id must be lower-case letters, digits and single hyphens "
-                f"(try {quoted(slugify(str(value)))})")
+        slug = slugify(str(value))
+        return ("an id must be lower-case letters, digits and single hyphens"
+                + (f" (try {quoted(slug)})" if slug else ""))
     if pattern.startswith("^[0-9]{4}"):
         return "a date must be written YYYY-MM-DD, for example 2026-09-14"
     if pattern.startswith("^#"):

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from ordinarily.core.colours import contrast_problems
 from ordinarily.core.problems import ContentError
 from ordinarily.core.schemas import validate
+from ordinarily.core.settings_files import file_problems
 from ordinarily.core.yamlfile import YamlFile, read_yaml
 
 SETTINGS_FILE = "ordinarily.yml"
@@ -98,6 +99,7 @@ def load_settings(root: Path) -> Settings:
     doc = read_yaml(path, root)
     problems = validate(doc, "settings")
     problems += _check_feedback(doc)
+    problems += file_problems(doc, root)
     if not problems:
         problems += _check_contrast(doc)
     if problems:

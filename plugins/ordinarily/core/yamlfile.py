@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ordinarily.core.invisible import has_odd_spaces, odd_spaces
 from ordinarily.core.problems import ContentError, Problem, quoted
 
 Path_ = tuple[str | int, ...]
@@ -66,8 +67,10 @@ class YamlFile:
 
 
 class _Reader:
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, track_text: bool = False) -> None:
         self.shown = shown
+        self.track_text = track_text  # record the lines inside quoted and block text
+        self.text_lines: set[int] = set()
         self.lines: dict[Path_, int] = {}
         self.values = 0
         self.seen: set[int] = set()
@@ -85,6 +88,11 @@ class _Reader:
                             "remove repeated aliases (*name) or split the file")
         self.lines.setdefault(where, node.start_mark.line + 1)
         tag = node.tag
+        if self.track_text and isinstance(node, yaml.ScalarNode) and node.style:
+            # Lines after the first of quoted or block text ('|', '>'); the first holds the key.
+            # Block text ends at the start of the next line (column 0), which is not its own.
+            end = node.end_mark.line + (node.end_mark.column > 0)
+            self.text_lines.update(range(node.start_mark.line + 2, end + 1))
         if tag == _STR and isinstance(node, yaml.ScalarNode):  # most values: plain text
             if id(node) in self.seen:  # met again through an alias
                 self.expanded += len(node.value)
@@ -164,7 +172,7 @@ def parse_yaml(text: str, shown: str) -> YamlFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        raise ContentError([Problem(shown, line, _yaml_message(exc))]) from None
+        raise ContentError([_syntax_problem(text, shown, line, exc)]) from None
     except yaml.reader.ReaderError as exc:
         raise ContentError([Problem(shown, _reader_line(text, exc, loader),
                                     f"not valid YAML: the character U+{exc.character:04X} is a "
@@ -180,13 +188,27 @@ def parse_yaml(text: str, shown: str) -> YamlFile:
         loader.dispose()
     if node is None:
         return YamlFile(shown, None, {(): 1})
-    reader = _Reader(shown)
+    odd = has_odd_spaces(text)
+    reader = _Reader(shown, track_text=odd)
     try:
         data = reader.read(node, (), frozenset())
     except RecursionError:
         raise ContentError([Problem(shown, node.start_mark.line + 1,
                                     "values are nested too deeply")]) from None
+    if odd and (found := odd_spaces(text, reader.text_lines)):
+        # Read without an error, but not as written: a key or value has the character in it.
+        raise ContentError([Problem(shown, spot.line, "YAML reads this line differently from "
+                                    f"how it looks: {spot.message()}") for spot in found])
     return YamlFile(shown, data, reader.lines)
+
+
+def _syntax_problem(text: str, shown: str, line: int, exc: yaml.MarkedYAMLError) -> Problem:
+    """The parser's error, or the odd space before it that is the likely cause."""
+    if has_odd_spaces(text):
+        before = [spot for spot in odd_spaces(text) if spot.line <= line]
+        if before:
+            return Problem(shown, before[0].line, f"not valid YAML: {before[0].message()}")
+    return Problem(shown, line, _yaml_message(exc))
 
 
 # Every list or mapping starts with one of these (a '[' may also start a one-pair mapping).

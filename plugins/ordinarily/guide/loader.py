@@ -6,6 +6,7 @@ whole list at once, sorted by file and line.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from ordinarily.core.problems import (
 from ordinarily.core.schemas import validate
 from ordinarily.core.yamlfile import YamlFile, read_yaml
 from ordinarily.guide import model as m
+from ordinarily.guide.taxonomy_checks import taxonomy_problems
 
 NEEDS_DIR = "needs"
 GUIDE_FILES = {
@@ -32,6 +34,8 @@ GUIDE_FILES = {
     "checker": "checker.yml",
 }
 RESERVED_PREFIXES = ("tier-", "phase-", "section-")
+SWITCH_OFF_CHECKER = ("; add it, or switch the quick needs checker off in ordinarily.yml "
+                      "(under sections:, write checker: false)")
 
 
 class Collector:
@@ -134,7 +138,8 @@ def load_taxonomy(root: Path) -> m.Taxonomy | None:
 def _read_required(c: Collector, path: Path, kind: str) -> YamlFile | None:
     if not path.exists():
         c.problems.append(Problem(path.relative_to(c.root).as_posix(), 0,
-                                  f"the file is missing: the guide needs its {kind} file"))
+                                  f"the file is missing: the guide needs its {kind} file"
+                                  + (SWITCH_OFF_CHECKER if kind == "checker" else "")))
         return None
     return c.read(path, kind)
 
@@ -159,8 +164,6 @@ def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
     words = m.Labels(**data.get("labels", {}))
     for key, kind in (("areas", words.area), ("tiers", words.tier), ("phases", words.phase)):
         c.check_ids(doc, (((key, i), item["id"]) for i, item in enumerate(data[key])), kind)
-    c.check_ids(doc, (((("areas", i, "needs", j)), need) for i, a in enumerate(data["areas"])
-                      for j, need in enumerate(a["needs"])), "need")
     areas = tuple(m.Area(id=a["id"], title=a["title"], summary=a["summary"],
                          need_ids=tuple(a["needs"]), formerly=tuple(a.get("formerly", [])))
                   for a in data["areas"])
@@ -168,8 +171,10 @@ def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
                          checker=bool(t.get("checker", False))) for t in data["tiers"])
     phases = tuple(m.Term(id=p["id"], title=p["title"], ages=p["ages"],
                           summary=p.get("summary", "")) for p in data["phases"])
-    return m.Taxonomy(areas=areas, tiers=tiers, phases=phases,
-                      labels=m.Labels(**data.get("labels", {})), intro=data.get("intro", ""))
+    taxonomy = m.Taxonomy(areas=areas, tiers=tiers, phases=phases,
+                          labels=m.Labels(**data.get("labels", {})), intro=data.get("intro", ""))
+    c.problems += taxonomy_problems(doc, taxonomy)
+    return taxonomy
 
 
 def _needs(c: Collector, folder: Path, taxonomy: m.Taxonomy, taxonomy_doc: YamlFile,
@@ -189,8 +194,10 @@ def _needs(c: Collector, folder: Path, taxonomy: m.Taxonomy, taxonomy_doc: YamlF
                                       f"folder or add the {area} to needs/taxonomy.yml"))
             continue
         for path in sorted(sub.iterdir()):
-            if path.is_file() and path.suffix in (".yml", ".yaml"):
-                files.setdefault(path.stem, sub.name)
+            if path.is_file() and path.suffix in (".yml", ".yaml") and slugify(path.stem):
+                # Known by the id it should have ('Autism.yml' is 'autism'): its own problem
+                # says to rename it, and other files naming 'autism' get no second one.
+                files.setdefault(slugify(path.stem), sub.name)
             read = _need_file(c, path, sub.name, taxonomy)
             if read is None:
                 continue
@@ -312,6 +319,7 @@ def _check_coverage(c: Collector, doc: YamlFile, need: m.Need, taxonomy: m.Taxon
 def _check_area_lists(c: Collector, doc: YamlFile, taxonomy: m.Taxonomy,
                       files: dict[str, str]) -> None:
     """Each area's `needs:` list and the need files in its folder must match exactly."""
+    listings = Counter(nid for a in taxonomy.areas for nid in a.need_ids)
     for i, area in enumerate(taxonomy.areas):
         for j, need_id in enumerate(area.need_ids):
             where = ("areas", i, "needs", j)
@@ -320,7 +328,7 @@ def _check_area_lists(c: Collector, doc: YamlFile, taxonomy: m.Taxonomy,
                 here = [n for n, f in files.items() if f == area.id]
                 c.add(doc, where, f"the need '{need_id}' has no file needs/{area.id}/"
                                   f"{need_id}.yml{did_you_mean(need_id, here)}")
-            elif folder != area.id:
+            elif folder != area.id and listings[need_id] == 1:  # else: listed twice
                 c.add(doc, where, f"the need '{need_id}' is listed under '{area.id}' but its "
                                   f"file is in needs/{folder}/")
     listed = {nid for a in taxonomy.areas for nid in a.need_ids}
