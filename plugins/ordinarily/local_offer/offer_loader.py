@@ -50,7 +50,8 @@ def load_local_offer(root: Path, taxonomy: m.Taxonomy | None) -> o.LocalOffer:
     services = _services(c, _yaml_files(root / SERVICES_DIR), known)
     services.sort(key=lambda s: (s.name.casefold(), s.id))
     feedback_path = root / FEEDBACK_FILE
-    feedback = _feedback(c, feedback_path, known, {s.id for s in services}) \
+    # Every service file counts, with problems or not: its own problems are reported already.
+    feedback = _feedback(c, feedback_path, known, set(service_ids(root))) \
         if feedback_path.exists() else None
     if c.problems:
         raise ContentError(c.problems)
@@ -122,8 +123,8 @@ def _organisations(c: Collector, folder: Path) -> dict[str, o.Organisation]:
         org_id = _file_id(c, path, "organisation")
         doc = c.read(path, "organisation") if org_id else None
         if doc is None:
-            if org_id:
-                found[org_id] = None  # known, so services naming it get no second error
+            if slugify(path.stem):  # known (by the id its file name should be), so services
+                found[slugify(path.stem)] = None  # naming it get no second error
             continue
         d = doc.data
         found[org_id] = o.Organisation(id=org_id, name=d["name"], description=d["description"],
@@ -263,7 +264,7 @@ def _entry(c: Collector, doc: YamlFile, i: int, e: dict, known: _Known,
             c.add(doc, (*where, "changed", "services", j),
                   _unknown("service", sid, services, SERVICES_DIR))
     for j, nid in enumerate(changed.get("needs", [])):
-        if nid not in known.needs:
+        if known.needs and nid not in known.needs:  # none: the guide's taxonomy has problems
             c.add(doc, (*where, "changed", "needs", j),
                   _unknown("need", nid, known.needs, "needs/taxonomy.yml"))
     for j, page in enumerate(changed.get("pages", [])):
