@@ -137,6 +137,12 @@ def test_console_script_reports_without_traceback(project: Path) -> None:
      "needs: [autsm", "unknown need 'autsm' (did you mean 'autism'?)"),
     ("local-offer/taxonomy.yml", "  - id: riverside", "  - id: Riverside",
      "an id must be lower-case"),
+    ("ordinarily.yml", '\n  accent: "#8a3b12"', '\n  logo: images/logo.svg\n  accent: "#8a3b12"',
+     "the logo 'images/logo.svg' is not a file in content/ or overrides/"),
+    ("needs/taxonomy.yml", "\n    ages: 11 to 16", "\n    ages: 16 to 11",
+     "the ages of the phase 'Secondary' are written backwards"),
+    ("needs/universal.yml", "\n  - id: leadership-and-culture",
+     "\n\u00a0 - id: leadership-and-culture", "a non-breaking space (U+00A0) at column 1"),
 ])
 def test_build_fails_the_same_way(project: Path, name: str, find: str, broken: str,
                                   message: str) -> None:
