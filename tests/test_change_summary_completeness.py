@@ -86,6 +86,11 @@ TECHNICAL = {
     "checks.reading_ease.minimum": "a setting of check-content",
     "checks.reading_ease.block": "a setting of check-content",
     "checks.stale_after_months": "a setting of check-content",
+    "rules.provision_at_every_tier": "a rule of check-content",
+    "rules.first_steps": "a rule of check-content",
+    "rules.seek_help": "a rule of check-content",
+    "rules.review_dates": "a rule of check-content",
+    "rules.area_summaries": "a rule of check-content",
 }
 PAGE = "content/how-to-use.md"
 PAGE_EDITS = ("title", "description", "review_owner", "reviewed", "body")

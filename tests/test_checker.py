@@ -147,18 +147,22 @@ def test_validate_reports_an_unknown_need_in_the_checker(project: Path) -> None:
                      result.stderr, re.MULTILINE), result.stderr
 
 
-def test_validate_reports_a_phase_with_no_first_step(project: Path) -> None:
+def test_a_phase_with_no_first_step_is_a_gap_that_anytowns_rule_makes_fail(
+        project: Path) -> None:
     name = "needs/sensory-and-physical/hearing.yml"
     path = project / name
     text = path.read_text()
     assert "first_step: true" in text
     path.write_text(text.replace("first_step: true", "first_step: false"))
     line = path.read_text().splitlines().index("provision:") + 1
-    result = ordinarily("validate", str(project))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ordinarily("validate", str(project)).returncode == 0
+    result = ordinarily("check-content", "--only", "gaps", str(project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr  # rules: first_steps
+    titles = {p.id: p.title for p in GUIDE.taxonomy.phases}
     for phase in PHASES:
-        assert re.search(rf"^{re.escape(name)}:{line}: no first step to try for the phase "
-                         rf"'{phase}'", result.stderr, re.MULTILINE), result.stderr
+        assert re.search(rf"^{re.escape(name)}:{line}: gap: no first step marked for the phase "
+                         rf"'{titles[phase]}' .*\(required by rules: first_steps\)$",
+                         result.stdout, re.MULTILINE), result.stdout
 
 
 # --- The built page without JavaScript ------------------------------------------------------------

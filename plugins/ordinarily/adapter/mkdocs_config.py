@@ -118,6 +118,6 @@ def _commit_time(root: Path) -> int | None:
 
 def _newest_review(project: Project) -> int:
     guide = project.guide
-    dates = [n.review.reviewed for n in guide.needs] if guide else []
+    dates = [n.review.reviewed for n in guide.needs if n.review] if guide else []
     newest = max(dates, default=date(2026, 1, 1))
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())

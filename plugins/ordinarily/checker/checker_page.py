@@ -30,16 +30,19 @@ def _text(markdown_line: str) -> str:
 
 
 def _first_steps(need: m.Need, taxonomy: m.Taxonomy) -> dict[str, list[dict[str, str]]]:
-    """The need's first steps for each phase it covers, at the checker's tiers, lightest first."""
-    tiers = taxonomy.checker_tiers
-    steps: dict[str, list[dict[str, str]]] = {}
-    for phase in need.phases:
-        steps[phase] = [
-            {"id": p.id, "anchor": p.id, "title": _text(p.title), "tier": tier.id,
-             "tier_title": tier.title}
-            for tier in tiers for p in need.provision
-            if p.tier == tier.id and p.first_step and phase in p.phases]
-    return steps
+    """What to try first for each phase the need covers, at the checker's tiers, lightest
+    first: the entries marked as first steps, else the first entry at each of those tiers
+    (`Need.first_steps`; `_marked` says which phases have marked ones)."""
+    return {phase: [{"id": p.id, "anchor": p.id, "title": _text(p.title), "tier": p.tier,
+                     "tier_title": taxonomy.tier(p.tier).title}
+                    for p in need.first_steps(phase, taxonomy)[0]]
+            for phase in need.phases}
+
+
+def _marked(need: m.Need, taxonomy: m.Taxonomy) -> list[str]:
+    """The phases for which the need marks first steps (the others fall back on first entries,
+    which the checker does not call first steps)."""
+    return [phase for phase in need.phases if need.first_steps(phase, taxonomy)[1]]
 
 
 def _need_data(need: m.Need, order: int, guide: m.Guide) -> dict[str, Any]:
@@ -52,6 +55,7 @@ def _need_data(need: m.Need, order: int, guide: m.Guide) -> dict[str, Any]:
         "order": order,
         "phases": list(need.phases),
         "first_steps": _first_steps(need, guide.taxonomy),
+        "first_steps_marked": _marked(need, guide.taxonomy),
         "assess": [_text(q) for q in need.apdr.get("assess", ())],
         "seek_help": [_text(s) for s in need.seek_help],
     }

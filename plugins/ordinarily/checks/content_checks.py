@@ -1,8 +1,9 @@
-"""`ordinarily check-content`: spelling, reading ease, abbreviations and review dates.
+"""`ordinarily check-content`: spelling, reading ease, abbreviations, review dates and gaps.
 
 Spelling mistakes and abbreviations missing from the glossary fail the check (exit 1); text that
-is hard to read and entries past their review date are warnings, unless the settings make reading
-ease block (`checks: reading_ease: block: true`). See docs/check-content.md.
+is hard to read, entries past their review date and gaps (optional parts of the guide left out)
+are warnings, unless the settings make reading ease block (`checks: reading_ease: block: true`)
+or switch on the rule a gap breaks (`rules:`). See docs/check-content.md.
 """
 
 from __future__ import annotations
@@ -16,18 +17,21 @@ from ordinarily.assembly.project import Project, load_project
 from ordinarily.checks.abbreviations import check_abbreviations, defined_abbreviations
 from ordinarily.checks.content_report import CheckResult, as_markdown, as_text
 from ordinarily.checks.content_text import ContentFiles, read_content
+from ordinarily.checks.council_words import check_council_words
+from ordinarily.checks.gaps import check_gaps
 from ordinarily.checks.reading_ease import check_reading
 from ordinarily.checks.review_dates import check_stale, review_dates
 from ordinarily.checks.spelling import Speller, check_spelling, read_word_list
 from ordinarily.core.problems import ContentError
 
-CHECKS = ("spelling", "reading", "abbreviations", "stale")
+CHECKS = ("spelling", "reading", "abbreviations", "stale", "gaps", "taxonomy")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("check-content", help="check spelling (British English), reading ease, "
-                                             "abbreviations and review dates; exit 1 on "
-                                             "spelling mistakes or undefined abbreviations")
+                                             "abbreviations, review dates and gaps; exit 1 on "
+                                             "spelling mistakes, undefined abbreviations or "
+                                             "gaps a rule in ordinarily.yml requires")
     c.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
     c.add_argument("--only", action="append", choices=CHECKS,
                    help="run only this check (give it more than once for several)")
@@ -60,7 +64,7 @@ def check_content(project: Project, only: tuple[str, ...] | list[str],
     """Run the chosen checks, in the order of CHECKS."""
     settings = project.settings.checks
     files = read_content(project)
-    passages = files.passages() if set(only) - {"stale"} else []
+    passages = files.passages() if set(only) - {"stale", "gaps"} else []
     allowed = _word_list(project) if {"spelling", "abbreviations"} & set(only) else frozenset()
     glossary = project.guide.glossary if project.guide else None
     results = []
@@ -74,6 +78,10 @@ def check_content(project: Project, only: tuple[str, ...] | list[str],
         results.append(check_abbreviations(passages, defined_abbreviations(glossary), allowed))
     if "stale" in only:
         results.append(_stale(project, files, today, settings.stale_after_months))
+    if "gaps" in only:
+        results.append(check_gaps(project, files))
+    if "taxonomy" in only and project.guide is not None:
+        results.append(check_council_words(passages, project.guide.taxonomy))
     return results
 
 

@@ -34,15 +34,16 @@ def _guide(project: Project) -> Iterator[Reviewed]:
     guide = project.guide
     if guide is None:
         return
-    for need in guide.needs:
-        yield Reviewed(need.source, f"the need '{need.title}'", need.review.reviewed,
-                       need.review.owner)
+    for need in guide.needs:  # a part with no review date is a gap (checks/gaps.py)
+        if need.review is not None:
+            yield Reviewed(need.source, f"the need '{need.title}'", need.review.reviewed,
+                           need.review.owner)
     parts = [("universal", guide.universal, "the universal expectations"),
              ("apdr", guide.apdr, "the graduated approach (Assess, Plan, Do, Review)"),
              ("glossary", guide.glossary, "the glossary"),
              ("checker", guide.checker, "the quick needs checker")]
     for kind, part, what in parts:
-        if part is not None:
+        if part is not None and part.review is not None:
             yield Reviewed(f"{NEEDS_DIR}/{GUIDE_FILES[kind]}", what, part.review.reviewed,
                            part.review.owner)
 

@@ -78,10 +78,27 @@ def validate(doc: YamlFile, kind: str) -> list[Problem]:
         fast_message = str(exc)
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
+        either = _either(error, tuple(error.absolute_path))
+        if either:
+            problems.append(doc.problem(tuple(error.absolute_path), either))
+            continue
         for leaf in _leaves(error):
             where = tuple(leaf.absolute_path)
             problems.append(doc.problem(_where(leaf, where), _message(leaf, where)))
     return problems or [doc.problem((), f"does not match its schema: {fast_message}")]
+
+
+def _either(error: ValidationError, where: tuple) -> str:
+    """One message for 'give this field or that one, not both' (anyOf of required fields, and
+    `not` all of them), instead of one 'missing' per choice."""
+    options = error.validator_value
+    if error.validator == "anyOf" and all(set(o) == {"required"} for o in options):
+        names = " or ".join(f"'{o['required'][0]}'" for o in options)
+        return f"{_field(where)} needs {names}"
+    if error.validator == "not" and set(options) == {"required"}:
+        names = " and ".join(f"'{n}'" for n in options["required"])
+        return f"{_field(where)} has both {names}: keep one of them"
+    return ""
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:

@@ -56,6 +56,25 @@ class Checks:
     stale_after_months: int = 12
 
 
+RULES = ("provision_at_every_tier", "first_steps", "seek_help", "review_dates", "area_summaries")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """`rules:` in ordinarily.yml: the guide's optional parts the council requires. A missing
+    part is a gap that `ordinarily check-content` reports; it fails the check only when its
+    rule is on. Every rule is off unless the council switches it on."""
+
+    provision_at_every_tier: bool = False
+    first_steps: bool = False
+    seek_help: bool = False
+    review_dates: bool = False
+    area_summaries: bool = False
+
+    def on(self, rule: str) -> bool:
+        return bool(getattr(self, rule))
+
+
 @dataclass(frozen=True)
 class Settings:
     council_name: str
@@ -86,6 +105,11 @@ class Settings:
                       reading_block=reading.get("block", Checks.reading_block),
                       stale_after_months=data.get("stale_after_months",
                                                   Checks.stale_after_months))
+
+    @property
+    def rules(self) -> Rules:
+        data = self.raw.get("rules") or {}
+        return Rules(**{rule: bool(data.get(rule, False)) for rule in RULES})
 
 
 def load_settings(root: Path) -> Settings:

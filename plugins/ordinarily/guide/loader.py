@@ -86,9 +86,12 @@ class Collector:
                                  "for example 2026-09-14")
             return date(1970, 1, 1)
 
-    def review(self, doc: YamlFile) -> m.Review:
+    def review(self, doc: YamlFile) -> m.Review | None:
+        """The file's review, None without a date (a gap `check-content` reports)."""
+        if "reviewed" not in doc.data:
+            return None
         return m.Review(self.date(doc, ("reviewed",), doc.data["reviewed"]),
-                        doc.data["review_owner"])
+                        doc.data.get("review_owner", ""))
 
 
 def load_guide(root: Path, with_checker: bool = True,
@@ -164,7 +167,7 @@ def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
     words = m.Labels(**data.get("labels", {}))
     for key, kind in (("areas", words.area), ("tiers", words.tier), ("phases", words.phase)):
         c.check_ids(doc, (((key, i), item["id"]) for i, item in enumerate(data[key])), kind)
-    areas = tuple(m.Area(id=a["id"], title=a["title"], summary=a["summary"],
+    areas = tuple(m.Area(id=a["id"], title=a["title"], summary=a.get("summary", ""),
                          need_ids=tuple(a["needs"]), formerly=tuple(a.get("formerly", [])))
                   for a in data["areas"])
     tiers = tuple(m.Term(id=t["id"], title=t["title"], summary=t["summary"],
@@ -264,14 +267,15 @@ def _need(c: Collector, doc: YamlFile, need_id: str, area: str,
     need = m.Need(
         id=need_id, area=area, source=doc.path, title=d["title"], summary=d["summary"],
         review=c.review(doc), phases=phases, notice=tuple(notice), provision=tuple(provision),
-        seek_help=tuple(d["seek_help"]),
+        seek_help=tuple(d.get("seek_help", [])),
+        tier_notes=_tier_notes(c, doc, d.get("tier_notes") or {}, tier_ids),
         apdr={k: tuple(v) for k, v in (d.get("apdr") or {}).items()},
         also_known_as=tuple(d.get("also_known_as", [])),
         related_needs=tuple(d.get("related_needs", [])),
         related_services=tuple(d.get("related_services", [])),
         formerly=tuple(d.get("formerly", [])),
     )
-    _check_coverage(c, doc, need, taxonomy)
+    _check_formerly(c, doc, need)
     return need
 
 
@@ -293,20 +297,17 @@ def _provision(c: Collector, doc: YamlFile, i: int, p: dict, phases: tuple[str, 
     )
 
 
-def _check_coverage(c: Collector, doc: YamlFile, need: m.Need, taxonomy: m.Taxonomy) -> None:
-    """Every tier has provision; every phase has a first step at a tier the checker uses."""
-    for tier in taxonomy.tiers:
-        if not any(p.tier == tier.id for p in need.provision):
-            c.add(doc, ("provision",), f"no provision at the tier '{tier.id}' ({tier.title}); "
-                                       "every need has provision at every tier")
-    checker_tiers = {t.id for t in taxonomy.checker_tiers}
-    for phase in need.phases:
-        if not any(p.first_step and p.tier in checker_tiers and phase in p.phases
-                   for p in need.provision):
-            tiers = " or ".join(sorted(checker_tiers))
-            c.add(doc, ("provision",), f"no first step to try for the phase '{phase}': mark at "
-                                       f"least one {tiers} entry for that phase "
-                                       "'first_step: true' so the checker can suggest it")
+def _tier_notes(c: Collector, doc: YamlFile, notes: dict[str, str],
+                tier_ids: list[str]) -> dict[str, str]:
+    for tier_id in notes:
+        if tier_id not in tier_ids:
+            c.add(doc, ("tier_notes", tier_id), unknown_id("tier", tier_id, tier_ids))
+    return {t: notes[t] for t in tier_ids if t in notes}  # the taxonomy's order
+
+
+def _check_formerly(c: Collector, doc: YamlFile, need: m.Need) -> None:
+    """Retired entry ids are not in use. (Provision at every tier and first steps are the
+    council's choice: `ordinarily check-content` reports them as gaps, see checks/gaps.py.)"""
     ids = {p.id for p in need.provision}
     for i, p in enumerate(need.provision):
         for j, old in enumerate(p.formerly):
@@ -411,22 +412,27 @@ def _glossary(c: Collector, doc: YamlFile) -> m.Glossary:
 
 def _checker(c: Collector, doc: YamlFile, taxonomy: m.Taxonomy,
              need_ids: list[str]) -> m.Checker:
+    """The checker's observations, in themes or as one flat list (one theme with no title)."""
     d = doc.data
     all_phases = [p.id for p in taxonomy.phases]
-    c.check_ids(doc, ((("themes", i), t["id"]) for i, t in enumerate(d["themes"])), "theme")
-    c.check_ids(doc, ((("themes", i, "observations", j), o["id"])
-                      for i, t in enumerate(d["themes"])
-                      for j, o in enumerate(t["observations"])), "observation")
+    if "observations" in d:
+        groups = [(("observations",), "", "", d["observations"])]
+    else:
+        c.check_ids(doc, ((("themes", i), t["id"]) for i, t in enumerate(d["themes"])), "theme")
+        groups = [(("themes", i, "observations"), t["id"], t["title"], t["observations"])
+                  for i, t in enumerate(d["themes"])]
+    c.check_ids(doc, (((*at, j), o["id"]) for at, _, _, items in groups
+                      for j, o in enumerate(items)), "observation")
     themes = []
-    for i, t in enumerate(d["themes"]):
+    for at, theme_id, title, items in groups:
         observations = []
-        for j, o in enumerate(t["observations"]):
-            where = ("themes", i, "observations", j)
+        for j, o in enumerate(items):
+            where = (*at, j)
             c.check_refs(doc, (*where, "needs"), o["needs"], need_ids, "need")
             observations.append(m.Observation(
                 id=o["id"], text=o["text"], needs=tuple(o["needs"]),
                 phases=_phases(c, doc, (*where, "phases"), o.get("phases"), tuple(all_phases),
                                all_phases, "guide")))
-        themes.append(m.ObservationTheme(t["id"], t["title"], tuple(observations)))
+        themes.append(m.ObservationTheme(theme_id, title, tuple(observations)))
     return m.Checker(title=d.get("title", "Quick needs checker"), intro=d["intro"],
                      review=c.review(doc), themes=tuple(themes))

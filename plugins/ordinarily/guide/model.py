@@ -58,8 +58,11 @@ class Taxonomy:
 
 @dataclass(frozen=True)
 class Review:
+    """When a part of the guide was last checked, and by whom ("" when no owner is given).
+    A part with no `reviewed` date has no Review at all (None)."""
+
     reviewed: date
-    owner: str
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,11 +98,12 @@ class Need:
     source: str  # the file it came from, relative to the project
     title: str
     summary: str
-    review: Review
+    review: Review | None
     phases: tuple[str, ...]
     notice: tuple[Descriptor, ...]
     provision: tuple[Provision, ...]
-    seek_help: tuple[str, ...]
+    seek_help: tuple[str, ...] = ()
+    tier_notes: dict[str, str] = field(default_factory=dict)  # tier id: Markdown
     apdr: dict[str, tuple[str, ...]] = field(default_factory=dict)
     also_known_as: tuple[str, ...] = ()
     related_needs: tuple[str, ...] = ()
@@ -108,6 +112,22 @@ class Need:
 
     def entry(self, entry_id: str) -> Provision:
         return next(p for p in self.provision if p.id == entry_id)
+
+    def at_tier(self, tier_id: str) -> tuple[Provision, ...]:
+        return tuple(p for p in self.provision if p.tier == tier_id)
+
+    def first_steps(self, phase: str, taxonomy: Taxonomy) -> tuple[tuple[Provision, ...], bool]:
+        """What the checker suggests trying first for `phase`, lightest tier first, and whether
+        the council marked them. The entries marked `first_step: true` at the tiers the taxonomy
+        marks for the checker; where none is marked for the phase, the first entry (in file
+        order) for that phase at each of those tiers, so the guide never has to invent them."""
+        tiers = taxonomy.checker_tiers
+        marked = tuple(p for t in tiers for p in self.at_tier(t.id)
+                       if p.first_step and phase in p.phases)
+        if marked:
+            return marked, True
+        first = (next((p for p in self.at_tier(t.id) if phase in p.phases), None) for t in tiers)
+        return tuple(p for p in first if p is not None), False
 
 
 @dataclass(frozen=True)
@@ -132,7 +152,7 @@ class Theme:
 class Universal:
     title: str
     intro: str
-    review: Review
+    review: Review | None
     themes: tuple[Theme, ...]
 
 
@@ -158,7 +178,7 @@ class Apdr:
     title: str
     intro: str
     cycle: str
-    review: Review
+    review: Review | None
     steps: tuple[Step, ...]
 
 
@@ -176,7 +196,7 @@ class GlossaryTerm:
 class Glossary:
     title: str
     intro: str
-    review: Review
+    review: Review | None
     terms: tuple[GlossaryTerm, ...]
 
 
@@ -199,8 +219,8 @@ class ObservationTheme:
 class Checker:
     title: str
     intro: str
-    review: Review
-    themes: tuple[ObservationTheme, ...]
+    review: Review | None
+    themes: tuple[ObservationTheme, ...]  # a flat list is one theme with no id and no title
 
     @property
     def observations(self) -> tuple[Observation, ...]:

@@ -7,6 +7,7 @@ sanitised HTML blocks), so they build with MkDocs, ProperDocs or another generat
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -102,15 +103,29 @@ class PageBuilder:
             source=need.source, description=describe(need.summary), need=need,
             area=self.guide.area(need.area), area_src=area_src(need.area), related=related,
             need_phases=[self.guide.taxonomy.phase(p) for p in need.phases],
+            tier_sections=tier_sections(need, self.guide.taxonomy),
+            starts=self.starts(need),
             services=self.offer.need_services(need) if self.offer else None,
             changed=self.offer.need_note(need.id) if self.offer else [],
         )
 
+    def starts(self, need: m.Need) -> dict[str, list[str]]:
+        """Entries the checker suggests first where the need marks no first step for a phase
+        (see Need.first_steps): entry id -> the titles of those phases, or [] when they are all
+        the entry's phases."""
+        phases: dict[str, list[str]] = {}
+        for phase in need.phases:
+            entries, marked = need.first_steps(phase, self.guide.taxonomy)
+            for entry in () if marked else entries:
+                phases.setdefault(entry.id, []).append(phase)
+        return {entry_id: [] if tuple(ids) == need.entry(entry_id).phases
+                else [self.guide.taxonomy.phase(p).title for p in ids]
+                for entry_id, ids in phases.items()}
+
     def area_page(self, area: m.Area) -> Page:
         needs = [{"id": n.id, "src": need_src(n), "title": n.title, "summary": n.summary,
                   "notice": n.notice} for n in self.guide.needs_in(area.id)]
-        newest = max((n.review for n in self.guide.needs_in(area.id)),
-                     key=lambda r: r.reviewed, default=None)
+        newest = _newest(n.review for n in self.guide.needs_in(area.id))
         return self.render("pages/area.md.j2", area_src(area.id), area.title, "area", newest,
                            description=describe(area.summary), area=area, needs=needs)
 
@@ -119,8 +134,7 @@ class PageBuilder:
                   "needs": [{"src": need_src(n), "title": n.title}
                             for n in self.guide.needs_in(a.id)]}
                  for a in self.guide.taxonomy.areas]
-        newest = max((n.review for n in self.guide.needs), key=lambda r: r.reviewed,
-                     default=None)
+        newest = _newest(n.review for n in self.guide.needs)
         taxonomy = self.guide.taxonomy
         return self.render("pages/areas.md.j2", "needs/index.md",
                            sentence(taxonomy.labels.areas), "areas", newest, areas=areas,
@@ -148,6 +162,18 @@ class PageBuilder:
         return self.render("pages/glossary.md.j2", "glossary.md", g.title, "glossary", g.review,
                            source="needs/glossary.yml", glossary=g,
                            letters=sorted(letters.items()))
+
+
+def tier_sections(need: m.Need, taxonomy: m.Taxonomy) -> list[dict[str, Any]]:
+    """The need page's tiers: those with entries or a note for this need, never an empty one."""
+    sections = [{"tier": t, "entries": need.at_tier(t.id), "note": need.tier_notes.get(t.id, "")}
+                for t in taxonomy.tiers]
+    return [s for s in sections if s["entries"] or s["note"]]
+
+
+def _newest(reviews: Iterable[m.Review | None]) -> m.Review | None:
+    """The latest review among the ones given (None when no part gives a date)."""
+    return max((r for r in reviews if r is not None), key=lambda r: r.reviewed, default=None)
 
 
 def build_guide_pages(guide: m.Guide, settings: Settings, offer: Any = None) -> list[Page]:

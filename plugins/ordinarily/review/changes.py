@@ -42,7 +42,8 @@ class Labels:
             self._put("need", {n.id: n.title for n in guide.needs})
             self._put("theme", {t.id: t.title for t in guide.universal.themes})
             if guide.checker is not None:
-                self._put("checker theme", {t.id: t.title for t in guide.checker.themes})
+                self._put("checker theme", {t.id: t.title for t in guide.checker.themes
+                                            if t.id})
             self.need_area.update({n.id: n.area for n in guide.needs})
             pages = {"universal": guide.universal.title, "apdr": guide.apdr.title,
                      "glossary": guide.glossary.title}

@@ -272,8 +272,8 @@ def _need_items(need: m.Need) -> Iterator[Item]:
         "also known as": need.also_known_as,
         "related needs": need.related_needs,
         "related services": need.related_services,
-        "reviewed": _day(need.review.reviewed),
-        "review owner": need.review.owner,
+        "notes by tier": tuple(f"{tier}: {text(note)}" for tier, note in need.tier_notes.items()),
+        **_review_fields(need.review),
     }, formerly=need.formerly, url=url, placement=("area",))
     for entry in need.provision:
         yield Item("provision", entry.id, entry.title, group, {
@@ -293,7 +293,9 @@ def _descriptor(d: m.Descriptor) -> str:
     return f"{text(d.text)} [{d.tier + '; ' if d.tier else ''}{labels}]"
 
 
-def _review_fields(review: m.Review) -> dict[str, Any]:
+def _review_fields(review: m.Review | None) -> dict[str, Any]:
+    if review is None:
+        return {"reviewed": "", "review owner": ""}
     return {"reviewed": _day(review.reviewed), "review owner": review.owner}
 
 
@@ -345,8 +347,9 @@ def _checker_items(c: m.Checker) -> Iterator[Item]:
                {"title": text(c.title), "introduction": text(c.intro),
                 **_review_fields(c.review)}, url="checker.md")
     for theme in c.themes:
-        yield Item("checker-theme", theme.id, theme.title, ("checker",),
-                   {"title": text(theme.title)}, url=f"checker.md#theme-{theme.id}")
+        if theme.id:  # a flat list of observations has no theme
+            yield Item("checker-theme", theme.id, theme.title, ("checker",),
+                       {"title": text(theme.title)}, url=f"checker.md#theme-{theme.id}")
         for obs in theme.observations:
             yield Item("observation", obs.id, obs.text, ("checker",), {
                 "text": text(obs.text), "needs": obs.needs, "phases": obs.phases,

@@ -131,6 +131,20 @@
     return word.charAt(0).toUpperCase() + word.slice(1);
   }
 
+  /* Where the guide marks no first steps for a phase, the data gives the first entries for it
+     at the checker's tiers instead; they are never called first steps. */
+  function marked(need, phase) {
+    return need.first_steps_marked.indexOf(phase) !== -1;
+  }
+
+  function fromEntries(ui, steps) {
+    var titles = [];
+    steps.forEach(function (s) { if (titles.indexOf(s.tier_title) === -1) { titles.push(s.tier_title); } });
+    var names = titles.length > 1 ? titles.slice(0, -1).join(", ") + " and " + titles[titles.length - 1] : titles[0];
+    return "No first steps are marked for this need at this " + ui.data.labels.phase +
+      ". These are the first entries listed under " + names + ".";
+  }
+
   function needResult(ui, ranked, phase, index) {
     var need = ui.needById[ranked[0]], steps = need.first_steps[phase] || [];
     var texts = ranked[1].map(function (id) { return ui.obsById[id].text; });
@@ -141,15 +155,24 @@
       el("p", {}, ["Suggested because you ticked:"]),
       list("ul", texts, function (t) { return t; })
     ];
-    parts = parts.concat(section("First steps to try", steps.length
-      ? [list("ul", steps, function (s) { return stepItem(ui, need, phase, s); })]
-      : [el("p", {}, ["No first steps are listed for this " + ui.data.labels.phase + ": read the need page."])]));
+    if (!steps.length) {
+      parts = parts.concat(section("First steps to try",
+        [el("p", {}, ["No first steps are listed for this " + ui.data.labels.phase + ": read the need page."])]));
+    } else if (marked(need, phase)) {
+      parts = parts.concat(section("First steps to try",
+        [list("ul", steps, function (s) { return stepItem(ui, need, phase, s); })]));
+    } else {
+      parts = parts.concat(section("Where to start", [el("p", {}, [fromEntries(ui, steps)]),
+        list("ul", steps, function (s) { return stepItem(ui, need, phase, s); })]));
+    }
     if (need.assess.length) {
       parts = parts.concat(section("Questions to ask at the Assess step",
         [list("ul", need.assess, function (q) { return q; })]));
     }
-    parts = parts.concat(section("When to seek more help",
-      [list("ul", need.seek_help, function (s) { return s; })]));
+    if (need.seek_help.length) {
+      parts = parts.concat(section("When to seek more help",
+        [list("ul", need.seek_help, function (s) { return s; })]));
+    }
     return el("li", { "class": "ord-result" }, parts);
   }
 
@@ -195,13 +218,18 @@
     var bullet = function (text) { lines.push("   - " + text); };
     lines.push("   Suggested because you ticked:");
     ranked[1].forEach(function (id) { bullet(ui.obsById[id].text); });
-    lines.push("   First steps to try:");
-    (need.first_steps[phase] || []).forEach(function (s) {
+    var steps = need.first_steps[phase] || [];
+    if (steps.length && !marked(need, phase)) {
+      lines.push("   Where to start: " + fromEntries(ui, steps));
+    } else {
+      lines.push("   First steps to try:");
+    }
+    steps.forEach(function (s) {
       bullet(s.title + " (" + s.tier_title + "): " + absolute(needHref(ui, need, phase, s.anchor)));
     });
     if (need.assess.length) { lines.push("   Questions to ask at the Assess step:"); }
     need.assess.forEach(bullet);
-    lines.push("   When to seek more help:");
+    if (need.seek_help.length) { lines.push("   When to seek more help:"); }
     need.seek_help.forEach(bullet);
     return lines;
   }
