@@ -172,6 +172,7 @@ _SUBSTITUTIONS = [
     (re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.M | re.S), ""),  # fenced code
     (re.compile(r"<!--.*?-->", re.S), ""),  # comments
     (re.compile(r"`+[^`]*`+"), ""),  # inline code
+    (re.compile(r"\[\[ordinarily:[^\[\]\n]*\]\]"), ""),  # taxonomy placeholders: the engine's words
     (re.compile(r"<(?:https?:|mailto:|tel:)?[^<>\s]+[@:/.][^<>\s]*>"), ""),  # <address>
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep their text
     (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
