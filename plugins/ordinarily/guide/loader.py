@@ -174,8 +174,8 @@ def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
                          checker=bool(t.get("checker", False))) for t in data["tiers"])
     phases = tuple(m.Term(id=p["id"], title=p["title"], ages=p["ages"],
                           summary=p.get("summary", "")) for p in data["phases"])
-    taxonomy = m.Taxonomy(areas=areas, tiers=tiers, phases=phases,
-                          labels=m.Labels(**data.get("labels", {})), intro=data.get("intro", ""))
+    taxonomy = m.Taxonomy(areas=areas, tiers=tiers, phases=phases, labels=words,
+                          intro=data.get("intro", ""))
     c.problems += taxonomy_problems(doc, taxonomy)
     return taxonomy
 
@@ -301,7 +301,7 @@ def _tier_notes(c: Collector, doc: YamlFile, notes: dict[str, str],
                 tier_ids: list[str]) -> dict[str, str]:
     for tier_id in notes:
         if tier_id not in tier_ids:
-            c.add(doc, ("tier_notes", tier_id), unknown_id("tier", tier_id, tier_ids))
+            c.add(doc, ("tier_notes", tier_id), unknown_id(c.words.tier, tier_id, tier_ids))
     return {t: notes[t] for t in tier_ids if t in notes}  # the taxonomy's order
 
 
