@@ -152,6 +152,17 @@ def test_the_finder_filters_by_age_band(waves: Path) -> None:
     assert "Phase of education" not in finder
 
 
+def test_the_maintainers_guide_says_waves(waves: Path) -> None:
+    pages = {p.src: p.content for p in build(load_project(waves)).pages}
+    guide = visible(pages["maintainers/change-summary.md"])
+    tiers = [t["title"] for t in taxonomy(waves)["tiers"]]
+    assert "moved to another wave, another age band or another need" in guide
+    assert f'"from {tiers[0]} to {tiers[1]}" means' in guide
+    text = guide.split("![")[0] + "".join(part.split("](", 1)[-1] for part in
+                                          guide.split("![")[1:])  # not the screenshots' words
+    assert not TIER_WORD.search(text), TIER_WORD.search(text)
+
+
 # Placeholders -------------------------------------------------------------------------------
 
 PLACEHOLDERS = """
