@@ -162,6 +162,9 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
         "---\n", "---\ndescription: How the guide is organised and how to use it.\n", 1),
         encoding="utf-8")
     head = Path(shutil.copytree(base, folder / "head"))
+    # A logo or favicon the settings name must be a file (other_value names this one).
+    (head / "overrides/assets").mkdir(parents=True)
+    (head / "overrides/assets/new.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     first: dict[tuple[str, str], Slot] = {}
     for slot in slots:
         first.setdefault((slot.kind, label(slot.where)), slot)
