@@ -25,7 +25,7 @@ EXAMPLE_FILES = [f for f in ALL_FILES if not f.startswith("local-offer/")] + [
 
 # The field every file of a kind must have, and a reference to another id to break.
 REQUIRED = {"taxonomy.yml": "tiers", "universal.yml": "themes", "apdr.yml": "steps",
-            "glossary.yml": "terms", "checker.yml": "themes", "ordinarily.yml": "site",
+            "glossary.yml": "terms", "checker.yml": "intro", "ordinarily.yml": "site",
             "service": "needs", "organisation": "description", "offer-taxonomy": "places",
             "you-said-we-did": "entries"}
 REFERENCES = {  # file name (or "need") -> (a line to find, how to break it, expected message)

@@ -241,9 +241,15 @@ def other_value(node: dict, value: Any) -> Any:
 # --- tests --------------------------------------------------------------------------------------
 
 
+# The checker's file gives its observations in themes or as one flat list, never both: the
+# example has themes, so the flat list's fields are the same fields as themes' observations.
+OTHER_FORM = {("checker", "observations.text")}
+
+
 def content_cases() -> list[Any]:
     return [pytest.param(kind, name, id=f"{kind}:{name}") for kind in CONTENT_KINDS
-            for name in sorted(set(text_fields(schema(kind), kind)))]
+            for name in sorted(set(text_fields(schema(kind), kind)))
+            if (kind, name) not in OTHER_FORM]
 
 
 @pytest.mark.parametrize(("kind", "name"), content_cases())
