@@ -60,7 +60,7 @@ def test_every_page_says_its_language_from_the_settings(site: Path) -> None:
 def test_the_not_found_page_offers_routes_onwards(site: Path) -> None:
     page = (site / "404.html").read_text("utf-8")
     assert "<h1 id=\"page-not-found\">Page not found</h1>" in page
-    for href, text in (("/needs/", "Browse the guide by area of need"),
+    for href, text in (("/needs/", "Browse the guide"),
                        ("/checker/", "Use the quick needs checker"),
                        ("/local-offer/", "Search the Local Offer for services")):
         assert f'<a href="{href}">{text}</a>' in page

@@ -268,7 +268,7 @@ def test_an_area_without_a_summary_has_no_empty_paragraph(project: Path) -> None
     assert_validates(project)
     text = page(project, f"needs/{AREA}/index.md")
     body = text.split(f"# {area['title']}\n", 1)[1]
-    assert body.lstrip().startswith("## Needs in this area"), body[:200]
+    assert body.lstrip().startswith("## Needs {: #section-needs }"), body[:200]
     areas = page(project, "needs/index.md")
     section = areas.split(f"{{: #section-area-{AREA} }}", 1)[1].split("## ", 1)[0]
     assert "<div" not in section and summary.split()[0] not in section
