@@ -223,6 +223,8 @@ def test_check_content_reports_its_gaps_as_warnings_in_its_words() -> None:
                 assert reported(need, tiers[tier]), (need, tier)
     assert not DEFAULT_WORDS.search(result.stdout), result.stdout
     assert not re.search(r"\bphases?\b", result.stdout, re.I), result.stdout
+    # No file gives a review date: the review-dates check says so, not "all 0 entries".
+    assert "Review dates: no entry gives a review date" in result.stdout, result.stdout
 
 
 # --- the built site ------------------------------------------------------------------------------

@@ -65,13 +65,14 @@ def _need_gaps(need: m.Need, taxonomy: m.Taxonomy) -> Iterator[Gap]:
                       f"no provision at the {words.tier} '{tier.title}'"
                       + (" (its note under 'tier_notes' is shown instead)" if noted else ""),
                       explained=noted)
-    checker_tiers = _titles([t.title for t in taxonomy.checker_tiers])
+    checker_tiers = _titles([f"'{t.title}'" for t in taxonomy.checker_tiers])
     for phase in need.phases:
         if not need.first_steps(phase, taxonomy)[1]:
             yield Gap(need.source, ("provision",), "first_steps",
                       f"no first step marked for the {words.phase} "
-                      f"'{taxonomy.phase(phase).title}' (first_step: true on a {checker_tiers} "
-                      f"entry); the checker shows the first {checker_tiers} entries instead")
+                      f"'{taxonomy.phase(phase).title}' (first_step: true on an entry at "
+                      f"{checker_tiers}); the checker shows the first entry at each of those "
+                      f"{words.tiers} instead")
     if not need.seek_help:
         yield Gap(need.source, ("title",), "seek_help",
                   "no 'seek_help': the page has no 'When to seek more help' section")

@@ -97,6 +97,8 @@ def check_stale(entries: list[Reviewed], files: ContentFiles, today: date,
         summary = (f"{len(findings)} of {len(entries)} entries were last reviewed before "
                    f"{cutoff.isoformat()}, more than {_months(months)} before "
                    f"{today.isoformat()} (a warning: review them and update their dates).")
+    elif not entries:
+        summary = "no entry gives a review date, so none can be out of date (see Gaps)."
     else:
         summary = (f"all {len(entries)} entries have been reviewed in the {_months(months)} "
                    f"before {today.isoformat()}.")
