@@ -229,8 +229,9 @@ class OfferSite:
                   for f in ("types", "places")}
         return self._builder().render(
             "pages/finder.md.j2", FINDER_SRC, "Find services and support", "finder", None,
-            description="Search Anytown's Local Offer: services and support for children and "
-                        "young people with SEND, aged 0 to 25, and their families.",
+            description=f"Search {self.settings.council_short_name}'s Local Offer: services "
+                        "and support for children and young people with SEND, aged 0 to 25, "
+                        "and their families.",
             groups=groups, counts=counts, browse=browse, titles=self.titles,
             facets=self.facets, total=len(self.offer.listed),
             words=self.words,
