@@ -218,11 +218,11 @@ def service_3(spec: JSON, number: int, plain: bool) -> JSON:
                        ("apply", "application_process"), ("wait", "wait_time")):
         if spec[key]:
             out[field] = spec[key]
-    attributes = [attribute(sid, "send_need", "Anytown Local Offer needs", name, plain, n)
+    attributes = [attribute(sid, "need", "Supplier SEND needs", name, plain, n)
                   for n, name in enumerate(spec["needs"], 1)]
-    attributes += [attribute(sid, "audience", "Anytown Local Offer audiences", name, plain,
+    attributes += [attribute(sid, "target_audience", "Supplier audiences", name, plain,
                              10 + n) for n, name in enumerate(spec["audiences"], 1)]
-    attributes.append(attribute(sid, "category", "Anytown Local Offer categories",
+    attributes.append(attribute(sid, "category", "Supplier categories",
                                 spec["category"], plain, 20))
     out["attributes"] = attributes
     out["schedules"] = [{"id": child("schedule", 1), "service_id": sid, "freq": "WEEKLY",
