@@ -1,9 +1,11 @@
-"""`ordinarily check-content`: spelling, reading ease, abbreviations, review dates and gaps.
+"""`ordinarily check-content`: spelling, reading ease, abbreviations, review dates, gaps and
+the Local Offer's unknowns (fields a service gives as `not stated`).
 
 Spelling mistakes and abbreviations missing from the glossary fail the check (exit 1); text that
-is hard to read, entries past their review date and gaps (optional parts of the guide left out)
-are warnings, unless the settings make reading ease block (`checks: reading_ease: block: true`)
-or switch on the rule a gap breaks (`rules:`). See docs/check-content.md.
+is hard to read, entries past their review date, gaps (optional parts of the guide left out) and
+unknowns are warnings, unless the settings make reading ease block
+(`checks: reading_ease: block: true`) or switch on the rule a gap breaks (`rules:`). See
+docs/check-content.md.
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from ordinarily.checks.gaps import check_gaps
 from ordinarily.checks.reading_ease import check_reading
 from ordinarily.checks.review_dates import check_stale, review_dates
 from ordinarily.checks.spelling import Speller, check_spelling, read_word_list
+from ordinarily.checks.unknowns import check_unknowns
 from ordinarily.core.problems import ContentError
 
-CHECKS = ("spelling", "reading", "abbreviations", "stale", "gaps", "taxonomy")
+CHECKS = ("spelling", "reading", "abbreviations", "stale", "gaps", "taxonomy", "unknowns")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("check-content", help="check spelling (British English), reading ease, "
-                                             "abbreviations, review dates and gaps; exit 1 on "
+                                             "abbreviations, review dates, gaps and services' "
+                                             "'not stated' fields; exit 1 on "
                                              "spelling mistakes, undefined abbreviations or "
                                              "gaps a rule in ordinarily.yml requires")
     c.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
@@ -64,7 +68,7 @@ def check_content(project: Project, only: tuple[str, ...] | list[str],
     """Run the chosen checks, in the order of CHECKS."""
     settings = project.settings.checks
     files = read_content(project)
-    passages = files.passages() if set(only) - {"stale", "gaps"} else []
+    passages = files.passages() if set(only) - {"stale", "gaps", "unknowns"} else []
     allowed = _word_list(project) if {"spelling", "abbreviations"} & set(only) else frozenset()
     glossary = project.guide.glossary if project.guide else None
     results = []
@@ -82,6 +86,8 @@ def check_content(project: Project, only: tuple[str, ...] | list[str],
         results.append(check_gaps(project, files))
     if "taxonomy" in only and project.guide is not None:
         results.append(check_council_words(passages, project.guide.taxonomy))
+    if "unknowns" in only and project.offer is not None:
+        results.append(check_unknowns(project, files))
     return results
 
 

@@ -78,7 +78,8 @@ def validate(doc: YamlFile, kind: str) -> list[Problem]:
         fast_message = str(exc)
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
-        either = _either(error, tuple(error.absolute_path))
+        either = _either(error, tuple(error.absolute_path)) or _choice(error,
+                                                                     tuple(error.absolute_path))
         if either:
             problems.append(doc.problem(tuple(error.absolute_path), either))
             continue
@@ -99,6 +100,31 @@ def _either(error: ValidationError, where: tuple) -> str:
         names = " and ".join(f"'{n}'" for n in options["required"])
         return f"{_field(where)} has both {names}: keep one of them"
     return ""
+
+
+def _choice(error: ValidationError, where: tuple) -> str:
+    """One message for a value that is none of the kinds a field takes, where one choice is a
+    fixed word ('all', 'not stated'): 'free' is the text 'not sure'; write true or false, or
+    'not stated'. A value of the right kind with a mistake inside keeps its own message."""
+    if error.validator not in ("oneOf", "anyOf"):
+        return ""
+    leaves = _leaves(error)
+    words = [leaf.validator_value for leaf in leaves if leaf.validator == "const"]
+    if not words or any(leaf.validator not in ("const", "type") or leaf.absolute_path
+                        != error.absolute_path for leaf in leaves):
+        return ""
+    kinds = [_TYPE_WORDS.get(str(leaf.validator_value), str(leaf.validator_value))
+             for leaf in leaves if leaf.validator == "type"]
+    options = kinds + [quoted(w) for w in words]
+    listed = options[0]
+    if len(options) > 1:  # 'true or false, or 'not stated'', 'a list, 'all' or 'not stated''
+        joiner = ", or " if " or " in options[-2] else " or "
+        listed = ", ".join(options[:-1]) + joiner + options[-1]
+    hint = did_you_mean(error.instance, [str(w) for w in words])
+    if not hint and isinstance(error.instance, str):
+        lower = error.instance.strip().lower()
+        hint = next((f" (did you mean {quoted(w)}?)" for w in words if str(w) == lower), "")
+    return f"{_field(where)} is {_describe(error.instance)}; write {listed}{hint}"
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:

@@ -1,7 +1,9 @@
 """The Local Offer finder's data: small static files the browser fetches only as it needs them.
 
 - `meta.json`: for every filter value a bitset of the services it matches, the age ranges and
-  the free and open-access flags. Filters are answered from this file alone.
+  the free and open-access flags. Filters are answered from this file alone. A service whose
+  file says `not stated` matches no filter on that field: its bits are clear, and a not-stated
+  age range is written as NO_AGES (from 255 to 0), which holds no age.
 - `t/<prefix>.json`: the text index, sharded by the first two letters of each word; a query
   fetches only the shards of its own words. Each word lists the services (as ordinals, delta
   encoded) that have it in their name and those that have it elsewhere.
@@ -30,6 +32,7 @@ CHUNK = 32
 PREFIX = 2
 FORMAT_VERSION = 1
 FACETS = ("needs", "phases", "types", "audiences", "places")
+NO_AGES = (255, 0)  # a not-stated age range in meta.json: no age is in it
 _STOP_TEXT = """
 a an and are as at be by can do for from has have he her his how if in into is it its me my
 no not of on or our she so than that the their them they this to up us we what when where
@@ -98,10 +101,10 @@ def _meta(services: tuple[o.Service, ...], offer: o.LocalOffer,
         "chunk": CHUNK,
         "prefix": PREFIX,
         "facets": bits,
-        "free": _bitset(s.free for s in services),
+        "free": _bitset(s.free is True for s in services),
         "open": _bitset(s.access.open for s in services),
-        "ageFrom": _bytes(s.age_from for s in services),
-        "ageTo": _bytes(s.age_to for s in services),
+        "ageFrom": _bytes(NO_AGES[0] if s.age_from is None else s.age_from for s in services),
+        "ageTo": _bytes(NO_AGES[1] if s.age_to is None else s.age_to for s in services),
         "stop": sorted(STOP_WORDS),
     }
 
@@ -124,7 +127,7 @@ def service_text(service: o.Service, offer: o.LocalOffer) -> tuple[str, str]:
     """The words a service is found by: its name, and everything else families might type."""
     org = offer.organisations.get(service.organisation)
     terms = [t.title for name in ("service_types", "places") for t in offer.taxonomy.facet(name)
-             if t.id in (service.types if name == "service_types" else service.places)]
+             if t.id in ((service.types if name == "service_types" else service.places) or ())]
     description = _LINK_TARGET.sub("]", service.description)
     body = " ".join([service.summary, description, org.name if org else "",
                      *service.keywords, *terms, *service.languages,
@@ -154,6 +157,9 @@ def _deltas(ordinals: list[int]) -> list[int]:
 
 
 def _card(service: o.Service, offer: o.LocalOffer) -> list:
+    """[id, name, organisation, summary, age from, age to, free, open]; a not-stated age range
+    or cost is null (finder.js says "not stated")."""
     org = offer.organisations.get(service.organisation)
+    free = None if service.free is None else int(service.free)
     return [service.id, service.name, org.name if org else "", service.summary,
-            service.age_from, service.age_to, int(service.free), int(service.access.open)]
+            service.age_from, service.age_to, free, int(service.access.open)]

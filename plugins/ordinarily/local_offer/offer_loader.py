@@ -5,8 +5,9 @@ Like the guide's loader, it reports every problem in every file at once, each at
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ordinarily.core import forked
 from ordinarily.core.forked import Forked, halves
@@ -144,17 +145,20 @@ def _service(c: Collector, path: Path, known: _Known) -> o.Service | None:
     return o.Service(
         id=service_id, source=doc.path, name=d["name"], organisation=d["organisation"],
         status=d["status"], summary=d["summary"].strip(), description=d["description"],
-        alert=d.get("alert", ""), needs=_all_or(d["needs"]), age_from=d["ages"]["from"],
-        age_to=d["ages"]["to"], phases=_all_or(d["phases"]), types=tuple(d["types"]),
-        audiences=tuple(d["audiences"]), places=_all_or(d["places"]), free=d["free"],
+        alert=d.get("alert", ""), needs=_stated(d["needs"], _all_or),
+        age_from=_stated(d["ages"], lambda a: a["from"]),
+        age_to=_stated(d["ages"], lambda a: a["to"]), phases=_all_or(d["phases"]),
+        types=_stated(d["types"], tuple), audiences=_stated(d["audiences"], tuple),
+        places=_stated(d["places"], _all_or), free=_stated(d["free"], bool),
         costs=tuple(o.Cost(option=x["option"], amount=x.get("amount"),
                            description=x.get("description", ""), oruk=x.get("oruk", {}))
                     for x in d.get("costs", [])),
-        access=o.Access(self_referral=access["self_referral"],
-                        diagnosis_needed=access["diagnosis_needed"], how=access["how"],
+        access=o.Access(self_referral=_stated(access["self_referral"], bool),
+                        diagnosis_needed=_stated(access["diagnosis_needed"], bool),
+                        how=access["how"],
                         waiting_time=access.get("waiting_time", ""),
                         eligibility=access.get("eligibility", "")),
-        contact=o.ContactRoute(**d["contact"]),
+        contact=_stated(d["contact"], lambda c: o.ContactRoute(**c)),
         contacts=tuple(o.Contact(**x) for x in d.get("contacts", [])),
         locations=tuple(_location(x) for x in d.get("locations", [])),
         schedules=tuple(o.Schedule(**x) for x in d.get("schedules", [])),
@@ -180,6 +184,11 @@ def _service_slice(paths: list[Path]) -> tuple[list[o.Service], list[Problem]]:
     return [s for p in paths if (s := _service(c, p, known))], c.problems
 
 
+def _stated(value: Any, make: Callable[[Any], Any]) -> Any:
+    """None for `not stated` (never a default), else the value as the model holds it."""
+    return None if value == o.NOT_STATED else make(value)
+
+
 def _all_or(value: str | list[str]) -> tuple[str, ...]:
     return (o.ALL,) if value == o.ALL else tuple(value)
 
@@ -201,9 +210,9 @@ def _check_service(c: Collector, doc: YamlFile, known: _Known) -> None:
                              ("types", known.service_types, "service type"),
                              ("audiences", known.audiences, "audience"),
                              ("places", known.places, "place")):
-        if d[field] != o.ALL and (ids or field not in ("needs", "phases")):
+        if d[field] not in (o.ALL, o.NOT_STATED) and (ids or field not in ("needs", "phases")):
             _check_refs(c, doc, field, d[field], ids, kind)
-    if d["ages"]["from"] > d["ages"]["to"]:
+    if d["ages"] != o.NOT_STATED and d["ages"]["from"] > d["ages"]["to"]:
         c.add(doc, ("ages", "from"), f"the age range starts at {d['ages']['from']} but ends at "
                                      f"{d['ages']['to']}; swap them")
     if len(d["summary"].strip()) > SUMMARY_LIMIT:
@@ -219,7 +228,7 @@ def _check_service(c: Collector, doc: YamlFile, known: _Known) -> None:
 def _check_costs(c: Collector, doc: YamlFile) -> None:
     d = doc.data
     for i, cost in enumerate(d.get("costs", [])):
-        if d["free"] and (cost.get("amount") or 0) > 0:
+        if d["free"] is True and (cost.get("amount") or 0) > 0:
             c.add(doc, ("costs", i, "amount"), f"the service says free: true but this cost is "
                                                f"£{cost['amount']:.2f}; set free: false or "
                                                "remove the amount")

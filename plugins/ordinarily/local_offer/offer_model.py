@@ -13,6 +13,11 @@ from datetime import date
 from typing import Any
 
 ALL = "all"  # needs, phases or places: the service is open to every one
+NOT_STATED = "not stated"  # what a service file says for a fact its source does not give
+# The fields a service file may give as `not stated`, as the file names them; the model holds
+# each such value as None, never as a default.
+MAY_BE_NOT_STATED = ("needs", "ages", "types", "audiences", "places", "free",
+                     "access.self_referral", "access.diagnosis_needed", "contact")
 LISTED_STATUSES = ("active", "temporarily-closed")  # inactive and defunct services are not shown
 Extras = Mapping[str, Any]
 
@@ -94,16 +99,17 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Access:
-    self_referral: bool
-    diagnosis_needed: bool
+    self_referral: bool | None  # None: not stated
+    diagnosis_needed: bool | None  # None: not stated
     how: str
     waiting_time: str = ""
     eligibility: str = ""
 
     @property
     def open(self) -> bool:
-        """No referral and no diagnosis needed: a family can simply get in touch."""
-        return self.self_referral and not self.diagnosis_needed
+        """No referral and no diagnosis needed: a family can simply get in touch. False unless
+        both are stated."""
+        return self.self_referral is True and self.diagnosis_needed is False
 
 
 @dataclass(frozen=True)
@@ -123,16 +129,16 @@ class Service:
     status: str
     summary: str
     description: str
-    needs: tuple[str, ...]  # need ids, or (ALL,)
-    age_from: int
-    age_to: int
+    needs: tuple[str, ...] | None  # need ids, or (ALL,); None: not stated
+    age_from: int | None  # None (and age_to None): not stated
+    age_to: int | None
     phases: tuple[str, ...]  # phase ids, or (ALL,)
-    types: tuple[str, ...]
-    audiences: tuple[str, ...]
-    places: tuple[str, ...]  # place ids, or (ALL,)
-    free: bool
+    types: tuple[str, ...] | None  # None: not stated (so too audiences, places)
+    audiences: tuple[str, ...] | None
+    places: tuple[str, ...] | None  # place ids, or (ALL,)
+    free: bool | None  # None: not stated
     access: Access
-    contact: ContactRoute
+    contact: ContactRoute | None  # None: not stated
     reviewed: date
     alert: str = ""
     costs: tuple[Cost, ...] = ()
@@ -148,9 +154,25 @@ class Service:
         return self.status in LISTED_STATUSES
 
     def serves(self, facet: str, term_id: str) -> bool:
-        """Whether the service is for a need, phase or place (or type or audience)."""
+        """Whether the service is for a need, phase or place (or type or audience); never
+        when the service does not state it."""
         values = getattr(self, facet)
-        return ALL in values or term_id in values
+        return values is not None and (ALL in values or term_id in values)
+
+    def for_age(self, age: int) -> bool:
+        """Whether the service's stated age range holds `age` (never when not stated)."""
+        return self.age_from is not None and self.age_to is not None \
+            and self.age_from <= age <= self.age_to
+
+    @property
+    def not_stated(self) -> tuple[str, ...]:
+        """The fields the service's file gives as `not stated` (MAY_BE_NOT_STATED's names)."""
+        values = {"needs": self.needs, "ages": self.age_from, "types": self.types,
+                  "audiences": self.audiences, "places": self.places, "free": self.free,
+                  "access.self_referral": self.access.self_referral,
+                  "access.diagnosis_needed": self.access.diagnosis_needed,
+                  "contact": self.contact}
+        return tuple(f for f in MAY_BE_NOT_STATED if values[f] is None)
 
 
 @dataclass(frozen=True)

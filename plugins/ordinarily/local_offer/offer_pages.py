@@ -83,7 +83,12 @@ def relative(here: str, there: str) -> str:
     return rel + ("/" if path.endswith("/") or not downs[same:] else "") + rest
 
 
+NOT_STATED_TEXT = "Not stated: ask the service"
+
+
 def ages(service: o.Service) -> str:
+    if service.age_from is None or service.age_to is None:
+        return "Ages not stated"
     if service.age_from == service.age_to:
         return f"Age {service.age_from}"
     return f"Ages {service.age_from} to {service.age_to}"
@@ -149,12 +154,13 @@ class OfferSite:
         org = self.offer.organisations.get(s.organisation)
         needs = [{"title": self.titles["needs"].get(n, n), "href": self.need_link(n, here),
                   "browse": relative(here, browse_url("needs", n))}
-                 for n in s.needs if n != o.ALL]
+                 for n in s.needs or () if n != o.ALL]
         feedback = self.offer.feedback.about("services", s.id) if self.offer.feedback else ()
         report = self.settings.feedback.links(here, s.name, s.source,
                                               subject="Problem with a Local Offer listing")
         body = html_environment().get_template("offer/service.html.j2").render(
-            s=s, org=org, ages=ages(s), needs=needs, every_need=o.ALL in s.needs,
+            s=s, org=org, ages=ages(s), needs=needs, every_need=o.ALL in (s.needs or ()),
+            unknown=set(s.not_stated), not_stated=NOT_STATED_TEXT,
             phases=self._labels("phases", s.phases), phases_label=sentence(self.words.phases),
             places=self._terms("places", s.places, here),
             types=self._terms("types", s.types, here),
@@ -166,13 +172,14 @@ class OfferSite:
         return OffPage(url=here, title=s.name, description=s.summary, body=body,
                        lastmod=s.reviewed)
 
-    def _labels(self, facet: str, values: tuple[str, ...]) -> list[str]:
-        if o.ALL in values:
+    def _labels(self, facet: str, values: tuple[str, ...] | None) -> list[str]:
+        if values is None or o.ALL in values:
             return []
         return [self.titles[facet].get(v, v) for v in values]
 
-    def _terms(self, facet: str, values: tuple[str, ...], here: str) -> list[dict[str, str]]:
-        if o.ALL in values:
+    def _terms(self, facet: str, values: tuple[str, ...] | None,
+               here: str) -> list[dict[str, str]]:
+        if values is None or o.ALL in values:
             return []
         return [{"title": self.titles[facet][v], "href": relative(here, browse_url(facet, v))}
                 for v in values]

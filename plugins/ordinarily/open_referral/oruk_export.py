@@ -342,15 +342,18 @@ class Exporter:
             self.orgs[s.organisation] = self.organisation(
                 self.offer.organisations[s.organisation])
         org = self.orgs[s.organisation]
+        contact = s.contact or o.ContactRoute()  # not stated: no url, email or phones
         generated = {
             "id": sid, "organization_id": org["id"], "organization": org, "name": s.name,
             "description": s.description, "status": STATUS_OUT[s.status],
-            "url": s.contact.website, "email": s.contact.email, "alert": s.alert,
-            "minimum_age": _age(x.get("minimum_age"), s.age_from, True),
-            "maximum_age": _age(x.get("maximum_age"), s.age_to, False),
+            "url": contact.website, "email": contact.email, "alert": s.alert,
+            "minimum_age": None if s.age_from is None else _age(x.get("minimum_age"),
+                                                                 s.age_from, True),
+            "maximum_age": None if s.age_to is None else _age(x.get("maximum_age"),
+                                                               s.age_to, False),
             "assured_date": s.reviewed.isoformat(),
             "phones": self.phones(sid, listed(x, "phones"),
-                                  {"voice": s.contact.phone, "text": s.contact.text}) or None,
+                                  {"voice": contact.phone, "text": contact.text}) or None,
             "languages": self.languages(sid, s.languages, listed(x, "languages")) or None,
             "schedules": self.items(s.schedules, x, "schedules", lambda i, v: {
                 "id": self.ids.own(v.oruk, sid, "schedule", str(i)), "service_id": sid,
@@ -363,7 +366,11 @@ class Exporter:
                                                lambda i, v: self.located(sid, v)),
             "attributes": self.attributes(sid, s, listed(x, "attributes")),
         }
-        return overlay(x, generated)
+        service = overlay(x, generated)
+        if s.age_from is None:  # not stated: the feed's own ages, if any, are not asserted
+            service.pop("minimum_age", None)
+            service.pop("maximum_age", None)
+        return service
 
     def items(self, values: Iterable[Any], extras: Mapping[str, Any], key: str,
               make: Callable[[int, Any], JSON]) -> list | None:
@@ -456,10 +463,12 @@ class Exporter:
 
     def links(self, s: o.Service) -> list[tuple[str, str, str]]:
         """(taxonomy key, term code, value) of every attribute of a service, in order."""
-        links = [(key, code, "") for name, key in FACET_KEYS.items() for code in getattr(s, name)]
+        links = [(key, code, "") for name, key in FACET_KEYS.items()
+                 for code in getattr(s, name) or ()]  # None: not stated, no attribute
         facts = {"self_referral": s.access.self_referral,
                  "diagnosis_needed": s.access.diagnosis_needed, "free": s.free}
-        links += [("access", ACCESS_PAIRS[f][0 if v else 1], "") for f, v in facts.items()]
+        links += [("access", ACCESS_PAIRS[f][0 if v else 1], "") for f, v in facts.items()
+                  if v is not None]
         texts = {"summary": s.summary, "how": s.access.how, "eligibility": s.access.eligibility,
                  "waiting_time": s.access.waiting_time}
         links += [("details", code, texts[f]) for code, f in DETAIL_FIELDS if texts[f]]

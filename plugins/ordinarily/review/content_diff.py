@@ -379,6 +379,11 @@ def offer_items(offer: o.LocalOffer) -> list[Item]:
     return items
 
 
+def _stated(value: Any) -> Any:
+    """A service's value as the change summary shows it: `not stated` as the file says it."""
+    return o.NOT_STATED if value is None else value
+
+
 def _service_item(s: o.Service) -> Item:
     access = s.access
     return Item("service", s.id, s.name, ("services",), {
@@ -388,20 +393,20 @@ def _service_item(s: o.Service) -> Item:
         "alert": text(s.alert),
         "summary": text(s.summary),
         "description": text(s.description),
-        "needs": s.needs,
-        "ages": (s.age_from, s.age_to),
+        "needs": _stated(s.needs),
+        "ages": o.NOT_STATED if s.age_from is None else (s.age_from, s.age_to),
         "phases": s.phases,
-        "types": s.types,
-        "audiences": s.audiences,
-        "places": s.places,
-        "free": s.free,
+        "types": _stated(s.types),
+        "audiences": _stated(s.audiences),
+        "places": _stated(s.places),
+        "free": _stated(s.free),
         "costs": plain_value(s.costs),
-        "self-referral": access.self_referral,
-        "diagnosis needed": access.diagnosis_needed,
+        "self-referral": _stated(access.self_referral),
+        "diagnosis needed": _stated(access.diagnosis_needed),
         "how to get it": text(access.how),
         "waiting time": text(access.waiting_time),
         "eligibility": text(access.eligibility),
-        "contact": plain_value(s.contact),
+        "contact": _stated(plain_value(s.contact) if s.contact else None),
         "contacts": plain_value(s.contacts),
         "locations": plain_value(s.locations),
         "schedules": plain_value(s.schedules),

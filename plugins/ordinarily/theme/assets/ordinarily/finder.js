@@ -122,6 +122,7 @@
     for (var i = 0; i < n; i++) {
       var ok = 1;
       for (var s = 0; s < sets.length && ok; s++) ok = has(sets[s], i);
+      /* a not-stated age range is from 255 to 0, which holds no age */
       if (ok && age >= 0) ok = data.ageFrom[i] <= age && age <= data.ageTo[i] ? 1 : 0;
       keep[i] = ok;
     }
@@ -232,7 +233,8 @@
   };
 
   Finder.prototype.card = function (c) {
-    /* c = [id, name, organisation, summary, ageFrom, ageTo, free, open] */
+    /* c = [id, name, organisation, summary, ageFrom, ageTo, free, open]; ages and free are
+     * null when the service's file says "not stated" */
     var li = el("li", "ord-listing");
     var h = el("h2", "ord-listing__name");
     var a = el("a");
@@ -243,8 +245,9 @@
     if (c[2]) li.appendChild(el("p", "ord-listing__org", c[2]));
     li.appendChild(el("p", "ord-listing__summary", c[3]));
     var facts = el("p", "ord-listing__facts");
-    facts.appendChild(el("span", "", c[4] === c[5] ? "Age " + c[4] : "Ages " + c[4] + " to " + c[5]));
-    facts.appendChild(el("span", "", c[6] ? "Free" : "Charges apply"));
+    facts.appendChild(el("span", "", c[4] === null ? "Ages not stated" :
+      c[4] === c[5] ? "Age " + c[4] : "Ages " + c[4] + " to " + c[5]));
+    facts.appendChild(el("span", "", c[6] === null ? "Cost not stated" : c[6] ? "Free" : "Charges apply"));
     if (c[7]) facts.appendChild(el("span", "", "No referral or diagnosis needed"));
     li.appendChild(facts);
     return li;
