@@ -491,12 +491,13 @@ def test_import_keeps_ids_and_extras_in_the_yaml(project: Path, tmp_path: Path) 
     data = yaml.safe_load(text)
     assert data["oruk"]["id"] == "ac148810-d857-441c-9679-408f346de14b"
     assert data["oruk"]["maximum_age"] == 100 and data["ages"] == {"from": 12, "to": 25}
-    assert data["needs"] == "all" and data["places"] == "all" and data["audiences"] == [
-        "families"]
-    assert data["access"] == {"self_referral": False, "diagnosis_needed": False,
-                              "how": "Contact the service to ask how to get it."}
+    # The feed says nothing of needs, places, audiences or how to get the service: the file
+    # says so, for the officer to confirm, instead of a default written as a fact.
+    assert data["needs"] == data["places"] == data["audiences"] == "not stated"
+    assert data["access"] == {"self_referral": "not stated", "diagnosis_needed": "not stated",
+                              "how": "not stated"}
     assert "phone" not in data["contact"]  # never invented
-    assert any(line.startswith("needs: all") for line in report.defaults[path])
+    assert "needs: not stated" in report.defaults[path]
     assert data["locations"][0]["oruk"]["location"]["addresses"][0]["postal_code"] == "ABC 1234"
 
 
@@ -514,7 +515,7 @@ def test_export_command_writes_the_same_files(project: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize("content, message", [
     ("not json at all", "not valid JSON"),
     ('{"total_items": 1}', "not an Open Referral UK feed"),
-    ('[{"id": "x"}]', "not a service with a name"),
+    ('[{"id": "x"}]', "no record of the feed is a service with a name"),
     ("", "not valid JSON"),
 ])
 def test_a_bad_feed_gives_one_plain_line(project: Path, tmp_path: Path, content: str,
@@ -544,7 +545,7 @@ def test_import_command_uses_the_given_type(project: Path) -> None:
     data = yaml.safe_load((project / "local-offer/services/community-counselling.yml")
                           .read_text())
     assert data["types"] == ["health"]
-    assert "types: [health]" in result.stdout
+    assert "types: not stated" not in result.stdout
     result = ordinarily("import-oruk", str(EXAMPLES / "service_list.json"), str(project),
                         "--type", "nonsense")
     assert result.returncode == 1 and "nonsense" in result.stderr

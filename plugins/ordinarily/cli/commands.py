@@ -11,7 +11,7 @@ from ordinarily.assembly.project import build, feed_files, load_project
 from ordinarily.checks import content_checks
 from ordinarily.core.problems import ContentError
 from ordinarily.open_referral.oruk_export import FEED_DIR
-from ordinarily.open_referral.oruk_import import import_feed
+from ordinarily.open_referral.oruk_import import import_feed, suggest_mapping
 from ordinarily.review import diff_command, publish
 from ordinarily.review.edition_pages import with_editions
 from ordinarily.review.history import build_history
@@ -76,11 +76,15 @@ def _export_oruk(args: argparse.Namespace) -> int:
 
 def _import_oruk(args: argparse.Namespace) -> int:
     try:
-        report = import_feed(Path(args.feed), Path(args.path), args.type, args.force)
+        if args.suggest_map:
+            lines = suggest_mapping(Path(args.feed), Path(args.path), Path(args.suggest_map))
+        else:
+            lines = import_feed(Path(args.feed), Path(args.path), args.type, args.force,
+                                Path(args.map) if args.map else None, args.strict).lines()
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    print("\n".join(report.lines()))
+    print("\n".join(lines))
     return 0
 
 
@@ -104,13 +108,20 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
     e.set_defaults(run=_export_oruk)
     i = sub.add_parser("import-oruk", help="write service and organisation files from an Open "
-                                           "Referral UK feed (one service, a page or a list)")
+                                           "Referral UK feed, 3.0 or the original shape (one "
+                                           "service, a page or a list)")
     i.add_argument("feed", help="the feed file (JSON)")
     i.add_argument("path", nargs="?", default=".", help="the project folder (default: here)")
-    i.add_argument("--type", help="the service type for services whose type the feed does not "
-                                  "give (default: the first in local-offer/taxonomy.yml)")
+    i.add_argument("--type", help="the service type for services whose type the feed (and the "
+                                  "mapping) does not give (default: 'not stated')")
     i.add_argument("--force", action="store_true", help="replace services already in the "
                                                         "project (same Open Referral id)")
+    i.add_argument("--map", metavar="MAPPING.yml", help="what the feed's own taxonomy terms "
+                   "and supplier fields mean in this project (see docs/open-referral.md)")
+    i.add_argument("--suggest-map", metavar="MAPPING.yml", help="write a starting mapping "
+                   "from the feed's terms, and import nothing")
+    i.add_argument("--strict", action="store_true", help="refuse the whole feed if a record "
+                   "is broken (default: skip it and report its position and why)")
     i.set_defaults(run=_import_oruk)
     diff_command.add_parser(sub)
     content_checks.add_parser(sub)

@@ -142,8 +142,35 @@ def listed(extras: Mapping[str, Any], key: str) -> list:
 
 
 def on_slot(slot: Mapping[str, Any], item: Mapping[str, Any]) -> JSON:
-    """A generated item overlaid on the feed's extras for it; the feed's id wins."""
-    return overlay(slot, {**item, "id": slot["id"]} if "id" in slot else item)
+    """A generated item overlaid on the feed's extras for it; the feed's id wins if it is a
+    UUID (else the generated one, derived from the record's own, stands)."""
+    return overlay(slot, {**item, "id": slot["id"]} if is_uuid(slot.get("id")) else item)
+
+
+UUID_TEXT = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def is_uuid(value: Any) -> bool:
+    return isinstance(value, str) and UUID_TEXT.fullmatch(value) is not None
+
+
+ID_KEY = re.compile(r"(?:^|_)id$")  # id, service_id, link_id, taxonomy_term_id, ...
+
+
+def with_uuids(ids: Ids, value: Any) -> Any:
+    """A feed object whose ids and references to ids (kept from a feed whose ids are not
+    UUIDs) are all UUIDs, derived as `Ids.source` derives them."""
+    if isinstance(value, list):
+        return [with_uuids(ids, v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return {k: ids.source(v) if ID_KEY.search(k) and _an_id(v) else with_uuids(ids, v)
+            for k, v in value.items()}
+
+
+def _an_id(value: Any) -> bool:
+    return (isinstance(value, str) and value != "" and not is_uuid(value)) or (
+        isinstance(value, int) and not isinstance(value, bool))
 
 
 def model_age(value: Any, low: bool) -> int | None:
@@ -206,8 +233,19 @@ class Ids:
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def own(self, extras: Mapping[str, Any], *parts: str) -> str:
-        """The id a record came with (it always wins), else a derived one."""
-        return extras.get("id") or self.of(*parts)
+        """The id a record came with if it is a UUID (it always wins); a UUID derived from the
+        record's own id if it is not one (`source`); else one derived from `parts`."""
+        given = extras.get("id")
+        if not given:
+            return self.of(*parts)
+        return self.source(given)
+
+    def source(self, given: Any) -> str:
+        """A feed's id as the export writes it: the id itself if it is a UUID, else
+        uuid5(namespace, 'source/' + id) in the council's namespace, the same on every import
+        and export (and so a reference to it, such as link_id, still matches). The service
+        file keeps the feed's id in `oruk: id`."""
+        return given if is_uuid(given) else self.of("source", str(given))
 
 
 @dataclass
@@ -370,7 +408,7 @@ class Exporter:
         if s.age_from is None:  # not stated: the feed's own ages, if any, are not asserted
             service.pop("minimum_age", None)
             service.pop("maximum_age", None)
-        return service
+        return with_uuids(self.ids, service) if x else service
 
     def items(self, values: Iterable[Any], extras: Mapping[str, Any], key: str,
               make: Callable[[int, Any], JSON]) -> list | None:

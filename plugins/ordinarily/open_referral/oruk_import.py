@@ -1,19 +1,25 @@
-"""Write Local Offer YAML from an Open Referral UK 3.0 feed.
+"""Write Local Offer YAML from an Open Referral UK feed, in either shape.
 
-`import_feed` reads one service (`/services/{id}`), a page of services (`contents`) or a JSON
-list of services, and writes `local-offer/services/<slug>.yml` and
-`local-offer/organisations/<slug>.yml`. Ids are kept (`oruk: {id: ...}`), and every field the
-model has no place for is kept in the `oruk` extras of the object it belongs to, so exporting
-writes it back (see `oruk_export` and docs/open-referral.md). SEND fields come back from the
-attributes Ordinarily exports; a feed without them gets conservative defaults, listed in the
-report so the council can check them. Contact details are never invented.
+`import_feed` reads a feed (`oruk_shapes`: Open Referral UK 3.0 or the original shape) and
+writes `local-offer/services/<slug>.yml` and `local-offer/organisations/<slug>.yml`. Nothing
+is guessed: what the feed does not state is written as `not stated` for the officer to confirm
+(needs, ages, types, audiences, places, cost, referral, diagnosis, contact, how to get it); the
+feed's own terms mean something only through a mapping file (`oruk_mapping`). HTML becomes
+Markdown (`oruk_text`). Ids are kept (`oruk: {id: ...}`); one that is not a UUID is exported
+as a UUID derived from it (`Ids.source`). Every field the model has no place for is kept in
+the `oruk` extras of the object it belongs to, so exporting writes it back (see `oruk_export`
+and docs/open-referral.md). An organisation already in the project (same feed id, or the same
+name) is reused.
 """
 
 from __future__ import annotations
 
 import copy
+import difflib
+import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,18 +49,34 @@ from ordinarily.open_referral.oruk_export import (
     TERM_KEYS,
     Ids,
     attribute_id,
-    first_sentence,
+    is_uuid,
     model_age,
     namespace,
     our_attribute_key,
 )
+from ordinarily.open_referral.oruk_mapping import (
+    Mapping as TermMapping,
+)
+from ordinarily.open_referral.oruk_mapping import (
+    Vocabulary,
+    load_mapping,
+    meaning_of,
+    suggest,
+)
+from ordinarily.open_referral.oruk_shapes import Feed, Skipped, feed_services, read_feed
+from ordinarily.open_referral.oruk_text import plain_text, summary, to_markdown
 
-HOW_DEFAULT = "Contact the service to ask how to get it."
+__all__ = ["feed_services", "import_feed", "read_feed", "suggest_mapping"]
+
+NOT_STATED = "not stated"
 STATUS_IN = {v: k for k, v in STATUS_OUT.items()}
 SERVICE_KEYS = ("name", "organisation", "status", "summary", "description", "alert", "needs",
                 "ages", "phases", "types", "audiences", "places", "free", "costs", "access",
                 "contact", "contacts", "locations", "schedules", "languages", "keywords",
                 "reviewed", "oruk")
+FREE_WORDS = {"free", "free of charge", "no charge", "no cost", "none"}
+NAME_NOISE = {"the", "ltd", "limited", "cic", "inc", "plc", "and"}
+NEAR = 0.85  # how alike two organisation names must be to be reported as a near match
 JSON = dict[str, Any]
 
 
@@ -103,22 +125,83 @@ class ImportReport:
     services: list[tuple[str, str]] = field(default_factory=list)  # (file, name)
     organisations: list[tuple[str, str]] = field(default_factory=list)
     kept_organisations: list[tuple[str, str]] = field(default_factory=list)
-    defaults: dict[str, list[str]] = field(default_factory=dict)  # file -> defaults used
+    defaults: dict[str, list[str]] = field(default_factory=dict)  # file -> not stated, etc.
     notes: list[str] = field(default_factory=list)
+    shape: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
+    unmapped: Counter = field(default_factory=Counter)  # 'term "X"' -> services
+    hints: dict[str, str] = field(default_factory=dict)  # 'term "X"' -> did you mean
+    derived: list[tuple[str, str, str]] = field(default_factory=list)  # file, feed id, UUID
+    reused: list[tuple[str, str, str]] = field(default_factory=list)  # file, name, why
+    near: list[tuple[str, str, str]] = field(default_factory=list)  # new file, name, existing
+
+    DETAIL_LIMIT = 20  # more services than this: the report counts instead of listing
 
     def lines(self) -> list[str]:
-        out = [f"Wrote {len(self.services)} service{'s' * (len(self.services) != 1)} and "
-               f"{len(self.organisations)} organisation"
-               f"{'s' * (len(self.organisations) != 1)}."]
-        out += [f"  {path}: {name}" for path, name in self.services + self.organisations]
+        s, n = len(self.services), len(self.organisations)
+        out = [f"Read {self.shape}." if self.shape else "",
+               f"Wrote {s} service{'s' * (s != 1)} and {n} organisation{'s' * (n != 1)}."]
+        out = [line for line in out if line]
+        listed = self.services + self.organisations
+        out += [f"  {path}: {name}" for path, name in listed[:self.DETAIL_LIMIT * 2]]
+        if len(listed) > self.DETAIL_LIMIT * 2:
+            out.append(f"  ... and {len(listed) - self.DETAIL_LIMIT * 2} more")
         out += [f"  {path}: {name} (already there, kept)"
                 for path, name in self.kept_organisations]
-        if self.defaults:
-            out.append("The feed did not say everything Ordinarily needs; check these defaults:")
+        out += self._skipped() + self._reused() + self._unmapped() + self._derived()
+        out += self._defaults() + self.notes
+        return out
+
+    def _skipped(self) -> list[str]:
+        if not self.skipped:
+            return []
+        return [f"Skipped {len(self.skipped)} broken record{'s' * (len(self.skipped) != 1)} "
+                "(the others imported; --strict refuses the whole feed instead):",
+                *(s.line() for s in self.skipped)]
+
+    def _reused(self) -> list[str]:
+        out = [f"  {path}: {name} ({why})" for path, name, why in self.reused]
+        out = ["Reused organisations already in the project:", *out] if out else []
+        if self.near:
+            out.append("Organisations with a name close to one already in the project "
+                       "(imported as new; if they are the same, point the services at the "
+                       "existing file and delete the new one):")
+            out += [f"  {path}: {name} looks like {other}" for path, name, other in self.near]
+        return out
+
+    def _unmapped(self) -> list[str]:
+        if not self.unmapped:
+            return []
+        out = ["The feed's own terms that mean nothing here yet (kept on each service and in "
+               "the export; map them with --map MAPPING.yml):"]
+        return out + [f"  {term}: {count} service{'s' * (count != 1)}{self.hints.get(term, '')}"
+                      for term, count in sorted(self.unmapped.items())]
+
+    def _derived(self) -> list[str]:
+        if not self.derived:
+            return []
+        out = [f"{len(self.derived)} record{'s' * (len(self.derived) != 1)} have ids that are "
+               "not UUIDs: the files keep them (oruk: id) and the export uses a UUID derived "
+               "from each in the council's namespace (identifiers in ordinarily.yml), the same "
+               "on every import:"]
+        shown = self.derived[:self.DETAIL_LIMIT]
+        out += [f"  {path}: {given} -> {uuid_}" for path, given, uuid_ in shown]
+        if len(self.derived) > len(shown):
+            out.append(f"  ... and {len(self.derived) - len(shown)} more")
+        return out
+
+    def _defaults(self) -> list[str]:
+        if not self.defaults:
+            return []
+        out = ["What the feed does not state is written as 'not stated' for you to confirm "
+               "(ordinarily check-content lists each one); check these too:"]
+        if len(self.defaults) <= self.DETAIL_LIMIT:
             for path, used in sorted(self.defaults.items()):
                 out += [f"  {path}: {line}" for line in used]
-        out += self.notes
-        return out
+            return out
+        counts = Counter(line.split(":")[0] for used in self.defaults.values() for line in used)
+        return out + [f"  {what}: {count} services" for what, count in
+                      sorted(counts.items(), key=lambda kv: _report_order(kv[0]))]
 
 
 @dataclass
@@ -130,69 +213,17 @@ class Target:
     needs: list[str]
     phases: list[str]
     facets: dict[str, list[str]]  # service_types, audiences, places -> ids
-    default_type: str
+    default_type: str | None
     site_url: str = ""
+    phase_ages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary({}))
+    mapping: TermMapping | None = None
     services: dict[str, str] = field(default_factory=dict)  # feed id -> existing slug
     organisations: dict[str, str] = field(default_factory=dict)
+    organisation_names: dict[str, str] = field(default_factory=dict)  # plain name -> slug
 
 
-def read_feed(path: Path) -> list[JSON]:
-    """The services in a feed file; ContentError with a one-line message if it is not one."""
-    shown = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
-    except OSError as exc:
-        raise ContentError([Problem(shown, 0, f"cannot read the feed: {exc.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise ContentError([Problem(shown, 0, "the feed is not UTF-8 text")]) from None
-    except (ValueError, RecursionError) as exc:
-        where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ContentError([Problem(shown, 0, f"the feed is not valid JSON{where}")]) from None
-    items = _items(data)
-    if items is None:
-        raise ContentError([Problem(shown, 0, "this is not an Open Referral UK feed: expected "
-                                    "one service (/services/{id}), a page of services (with "
-                                    "'contents') or a list of services")])
-    bad = [i for i, item in enumerate(items) if not (isinstance(item, dict) and text(
-        item.get("name")))]
-    if bad:
-        raise ContentError([Problem(shown, 0, f"item {bad[0] + 1} of the feed is not a service "
-                                    "with a name; every service needs one")])
-    return items
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number in JSON")
-
-
-def _items(data: Any) -> list | None:
-    if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        data = data["contents"]
-    elif isinstance(data, dict) and {"name", "services", "service"} & set(data):
-        data = [data]
-    if not isinstance(data, list):
-        return None
-    return [service for item in data for service in feed_services(item)]
-
-
-def feed_services(item: Any) -> list:
-    """The services in one feed object: a service, an organisation with its `services`, or a
-    service_at_location with its `service` (each service then holds the other object)."""
-    if not isinstance(item, dict):
-        return [item]
-    if isinstance(item.get("services"), list) and "organization" not in item:
-        org = {k: v for k, v in item.items() if k != "services"}
-        return [{**s, "organization": org} if isinstance(s, dict) else s
-                for s in item["services"]]
-    if isinstance(item.get("service"), dict) and "name" not in item:
-        sal = {k: v for k, v in item.items() if k != "service"}
-        service = dict(item["service"])
-        service.setdefault("service_at_locations", [sal])
-        return [service]
-    return [item]
-
-
-def load_target(root: Path, service_type: str | None) -> Target:
+def load_target(root: Path, service_type: str | None, mapping: Path | None = None) -> Target:
     settings = load_settings(root)
     taxonomy = load_taxonomy(root)
     path = root / TAXONOMY_FILE
@@ -200,21 +231,52 @@ def load_target(root: Path, service_type: str | None) -> Target:
         raise ContentError([Problem(TAXONOMY_FILE, 0, "the Local Offer's taxonomy is missing: "
                                     "imported services need its service types")])
     data = read_yaml(path, root).data or {}
-    facets = {k: [t["id"] for t in data.get(k) or [] if isinstance(t, dict) and "id" in t]
-              for k in ("service_types", "audiences", "places")}
+    terms = {k: [t for t in data.get(k) or [] if isinstance(t, dict) and "id" in t]
+             for k in ("service_types", "audiences", "places")}
+    facets = {k: [t["id"] for t in v] for k, v in terms.items()}
     if service_type and service_type not in facets["service_types"]:
         raise ContentError([Problem(TAXONOMY_FILE, 0, f"--type {service_type} is not one of "
                                     f"the service types: {', '.join(facets['service_types'])}")])
-    if not facets["service_types"]:
-        raise ContentError([Problem(TAXONOMY_FILE, 0, "there are no service types")])
     target = Target(root=root, ids=Ids(namespace(settings)),
                     needs=[n for a in taxonomy.areas for n in a.need_ids] if taxonomy else [],
                     phases=[p.id for p in taxonomy.phases] if taxonomy else [], facets=facets,
-                    default_type=service_type or facets["service_types"][0],
-                    site_url=settings.site_url)
+                    default_type=service_type, site_url=settings.site_url,
+                    phase_ages={p.id: a for p in (taxonomy.phases if taxonomy else ())
+                                if (a := _age_range(p.ages))})
+    target.vocabulary = _vocabulary(target, taxonomy, terms)
+    if mapping is not None:
+        target.mapping = load_mapping(mapping, target.vocabulary)
     target.services = _existing(target, SERVICES_DIR, "service")
     target.organisations = _existing(target, ORGANISATIONS_DIR, "organisation")
+    target.organisation_names = _organisation_names(target)
     return target
+
+
+def _age_range(ages: str) -> tuple[int, int] | None:
+    found = re.findall(r"\d+", ages or "")
+    return (int(found[0]), int(found[1])) if len(found) >= 2 else None
+
+
+def _vocabulary(target: Target, taxonomy: Any, terms: dict[str, list[JSON]]) -> Vocabulary:
+    """The council's ids and titles: needs (from their files), phases, and the Local Offer's
+    taxonomy."""
+    need_titles = {}
+    for path in sorted((target.root / "needs").glob("*/*.yml")):
+        try:
+            data = read_yaml(path, target.root).data
+        except ContentError:
+            continue
+        if isinstance(data, dict) and text(data.get("title")):
+            need_titles[path.stem] = data["title"]
+    titles = {"needs": need_titles,
+              "phases": {p.id: p.title for p in (taxonomy.phases if taxonomy else ())},
+              "types": {t["id"]: t.get("title", "") for t in terms["service_types"]},
+              "audiences": {t["id"]: t.get("title", "") for t in terms["audiences"]},
+              "places": {t["id"]: t.get("title", "") for t in terms["places"]}}
+    ids = {"needs": target.needs, "phases": target.phases,
+           "types": target.facets["service_types"], "audiences": target.facets["audiences"],
+           "places": target.facets["places"]}
+    return Vocabulary(ids, titles)
 
 
 def _existing(target: Target, folder: str, kind: str) -> dict[str, str]:
@@ -231,6 +293,30 @@ def _existing(target: Target, folder: str, kind: str) -> dict[str, str]:
     return found
 
 
+def _organisation_names(target: Target) -> dict[str, str]:
+    names = {}
+    for path in sorted((target.root / ORGANISATIONS_DIR).glob("*.yml")):
+        try:
+            data = read_yaml(path, target.root).data
+        except ContentError:
+            continue
+        if isinstance(data, dict) and text(data.get("name")):
+            names.setdefault(plain_name(data["name"]), path.stem)
+    return names
+
+
+def plain_name(name: str) -> str:
+    """An organisation's name as compared: accents, case, symbols and words such as 'the',
+    'Ltd' and 'and' do not count ('The Café & Co Ltd' = 'cafe co')."""
+    return " ".join(w for w in slugify(name.replace("&", " and ")).split("-")
+                    if w not in NAME_NOISE)
+
+
+def plain_words(value: str) -> str:
+    """Text from a feed on one line without its HTML: names, short fields."""
+    return " ".join(html.unescape(plain_text(to_markdown(value))).split())
+
+
 # Services ---------------------------------------------------------------------------------
 
 
@@ -242,33 +328,37 @@ class ServiceReader:
         self.rest = Rest(copy.deepcopy(item))
         self.sid = item.get("id")
         self.defaults: list[str] = []
+        self.meaning = meaning_of(target.mapping, item)
 
     def default(self, what: str, value: Any, why: str = "the feed does not say") -> Any:
         self.defaults.append(f"{what}: {_shown(value)} ({why})")
         return value
+
+    def not_stated(self, what: str) -> str:
+        self.defaults.append(f"{what}: not stated")
+        return NOT_STATED
 
     def read(self, organisation: str) -> JSON:
         r = self.rest
         org = r.pop("organization", None)
         if isinstance(org, dict):
             r.drop_ref("organization_id", org.get("id"))
-        doc: JSON = {"name": r.take("name")}
+        doc: JSON = {"name": plain_words(r.pop("name"))}
         doc["organisation"] = organisation
         status = r.get("status")
         doc["status"] = STATUS_IN[r.pop("status")] if status in STATUS_IN else self.default(
             "status", "active")
-        description = r.take("description")
+        description = self.description(doc["name"])
         facts = self.attributes()
-        doc["summary"] = facts.pop("summary", None) or self.default(
-            "summary", first_sentence(description or doc["name"], SUMMARY_LIMIT),
-            "taken from the description")
-        doc["description"] = description or self.default("description", doc["name"])
+        doc["summary"] = facts.pop("summary", None) or summary(
+            description, SUMMARY_LIMIT) or doc["name"]
+        doc["description"] = description
         alert = r.take("alert")
         if alert:
             doc["alert"] = alert
-        doc.update(self.facets(facts))
         doc["ages"] = self.ages()
-        doc["free"] = facts["free"]
+        doc.update(self.facets(facts, doc["ages"]))
+        doc["free"] = self.free(facts)
         doc.update(self.lists())
         doc["access"] = self.access(facts)
         doc["contact"] = self.contact()
@@ -277,19 +367,38 @@ class ServiceReader:
         self.defaults.sort(key=_report_order)
         return doc
 
-    def facets(self, facts: JSON) -> JSON:
+    def description(self, name: str) -> str:
+        """The feed's description as clean Markdown (the export writes it in place of the
+        feed's HTML)."""
+        given = self.rest.pop("description", None)
+        markdown = to_markdown(given) if text(given) else ""
+        if not markdown:
+            return self.default("description", name, "the feed gives none; the name is used")
+        return markdown
+
+    def facets(self, facts: JSON, ages: Any) -> JSON:
         out = {}
         for name in ("needs", "phases", "types", "audiences", "places"):
-            out[name] = facts.get(name) or self.facet_default(name)
+            out[name] = facts.get(name) or self.meaning.facets.get(name) or self.facet_default(
+                name, ages)
         return {k: out[k] for k in ("needs", "phases", "types", "audiences", "places")}
 
-    def facet_default(self, name: str) -> Any:
-        if name == "types":
-            return self.default("types", [self.target.default_type])
-        if name == "audiences":
-            known = self.target.facets["audiences"]
-            return self.default("audiences", ["families"] if "families" in known else known[:1])
-        return self.default(name, o.ALL)
+    def facet_default(self, name: str, ages: Any) -> Any:
+        if name == "types" and self.target.default_type:
+            return [self.target.default_type]
+        if name == "phases":
+            return self.phases(ages)
+        return self.not_stated(name)
+
+    def phases(self, ages: Any) -> Any:
+        """The guide's phases whose ages overlap the service's (the feed states the ages)."""
+        if not isinstance(ages, dict) or not self.target.phase_ages:
+            return self.default("phases", o.ALL, "the feed states no ages; check")
+        found = [p for p, (low, high) in self.target.phase_ages.items()
+                 if ages["from"] < high and low < max(ages["to"], ages["from"] + 1)]
+        if set(found) == set(self.target.phase_ages):
+            return o.ALL
+        return found or self.default("phases", o.ALL, "no phase has these ages; check")
 
     def attributes(self) -> JSON:
         """The SEND fields from Ordinarily's own attributes. What else such an attribute
@@ -316,8 +425,9 @@ class ServiceReader:
     def attribute_slot(self, attribute: JSON, key: str, code: str, n: int) -> JSON | None:
         """What the export would not write again: a kept id, unknown fields (None if none)."""
         rest = Rest(copy.deepcopy(attribute))
-        rest.drop_ref("id", attribute_id(self.target.ids, str(self.sid), key, code, n))
+        rest.drop_ref("id", attribute_id(self.target.ids, self.export_id(), key, code, n))
         rest.drop_ref("link_id", self.sid)
+        rest.drop_ref("link_id", self.export_id())
         rest.drop_ref("link_entity", "service")
         rest.pop("taxonomy_term_id", None)
         if key == "details":
@@ -327,6 +437,9 @@ class ServiceReader:
             return None
         rest["taxonomy_term"] = {"taxonomy": BY_KEY[key].name, "term": code, **term}
         return dict(rest)
+
+    def export_id(self) -> str:
+        return self.target.ids.source(self.sid) if self.sid else ""
 
     def facts(self, found: dict[str, list[tuple[str, str]]]) -> JSON:
         facts: JSON = {}
@@ -339,8 +452,7 @@ class ServiceReader:
             facts[name] = self.known_ids(name, codes, known[key])
         codes = {c for c, _ in found.get("access", [])}
         for name, (yes, no) in ACCESS_PAIRS.items():
-            facts[name] = True if yes in codes else False if no in codes else self.default(
-                name.replace("_", " "), False)
+            facts[name] = True if yes in codes else False if no in codes else None
         details = found.get("details", [])
         for code, name in DETAIL_FIELDS:
             value = next((v for c, v in details if c == code and text(v)), None)
@@ -360,31 +472,80 @@ class ServiceReader:
                                  "project's taxonomy)")
         return ids or None
 
-    def ages(self) -> JSON:
+    def ages(self) -> Any:
+        """The feed's ages (3.0's minimum_age and maximum_age, or the original shape's
+        eligibilitys); 'not stated' if it gives none."""
         r = self.rest
-        ages = {"from": model_age(r.get("minimum_age"), True),
-                "to": model_age(r.get("maximum_age"), False)}
-        for end, default in (("from", 0), ("to", 25)):
-            if ages[end] is None:
-                ages[end] = self.default(f"ages: {end}", default)
-        if ages["from"] > ages["to"]:
-            ages = {"from": 0, "to": 25}
-            self.default("ages", "0 to 25", "the feed's ages are the wrong way round")
+        low, high = model_age(r.get("minimum_age"), True), model_age(r.get("maximum_age"), False)
+        for item in _list(r.get("eligibilitys")):
+            if isinstance(item, dict):
+                low = low if low is not None else model_age(item.get("minimum_age"), True)
+                high = high if high is not None else model_age(item.get("maximum_age"), False)
+        if low is None and high is None:
+            return self.not_stated("ages")
+        if low is None:
+            low = self.default("ages: from", 0, "the feed gives only a maximum age")
+        if high is None:
+            high = self.default("ages: to", 25, "the feed gives only a minimum age")
+        if low > high:
+            return self.not_stated("ages (the feed's are the wrong way round)")
+        ages = {"from": low, "to": high}
         for key, end in (("minimum_age", "from"), ("maximum_age", "to")):
             if key in r and r[key] == ages[end]:
                 del r[key]  # else the feed's own value (e.g. 100) is kept and written back
         return ages
 
-    def access(self, facts: JSON) -> JSON:
-        how = facts.get("how") or self.default("access: how", HOW_DEFAULT)
-        access = {"self_referral": facts["self_referral"],
-                  "diagnosis_needed": facts["diagnosis_needed"], "how": how}
-        for name in ("waiting_time", "eligibility"):
-            if facts.get(name):
-                access[name] = facts[name]
-        return access
+    def free(self, facts: JSON) -> Any:
+        """Free if Ordinarily's attribute or the mapping says so, or every cost the feed lists
+        is 0 (or its fees say 'free'); charged if a cost is more than 0; else not stated."""
+        stated = facts.get("free")
+        if stated is None:
+            stated = self.meaning.flags.get("free")
+        if stated is None:
+            amounts = [c.get("amount") for c in _list(self.rest.get("cost_options"))
+                       if isinstance(c, dict) and number(0, float("inf"))(c.get("amount"))]
+            fees = self.rest.get("fees")
+            if amounts:
+                stated = not any(amounts)
+            elif isinstance(fees, str) and fees.strip().strip(".").lower() in FREE_WORDS:
+                stated = True
+        return self.not_stated("free") if stated is None else stated
 
-    def contact(self) -> JSON:
+    def access(self, facts: JSON) -> JSON:
+        access = {}
+        for name in ("self_referral", "diagnosis_needed"):
+            stated = facts.get(name)
+            if stated is None:
+                stated = self.meaning.flags.get(name)
+            access[name] = self.not_stated(name.replace("_", " ")) if stated is None else stated
+        texts = self.feed_texts()
+        for name in ("how", "waiting_time", "eligibility"):
+            value = facts.get(name) or self.meaning.texts.get(name) or texts.get(name)
+            if name == "waiting_time" and value:
+                value = plain_text(to_markdown(value))
+            elif value:
+                value = to_markdown(value)
+            if value:
+                access[name] = value
+        if "how" not in access:
+            access["how"] = self.not_stated("access: how")
+        return {k: access[k] for k in ("self_referral", "diagnosis_needed", "how",
+                                       "waiting_time", "eligibility") if k in access}
+
+    def feed_texts(self) -> dict[str, str]:
+        """HSDS 3.0's application_process, wait_time and eligibility_description, and the
+        original shape's eligibilitys (they stay in the extras too, so the export keeps
+        them)."""
+        r = self.rest
+        found = {"how": r.get("application_process"), "waiting_time": r.get("wait_time"),
+                 "eligibility": r.get("eligibility_description")}
+        if not text(found["eligibility"]):
+            found["eligibility"] = "\n\n".join(
+                e["eligibility"] for e in _list(r.get("eligibilitys"))
+                if isinstance(e, dict) and text(e.get("eligibility")))
+        return {k: v for k, v in found.items() if text(v)}
+
+    def contact(self) -> Any:
         r = self.rest
         contact = {}
         voice, text_phone = take_phones(r, ("voice", "text"))
@@ -392,9 +553,7 @@ class ServiceReader:
                            ("website", r.take("url", matches("url"))), ("text", text_phone)):
             if value:
                 contact[key] = value
-        if not contact:
-            self.defaults.append("contact: none that fits (add a phone, email or website)")
-        return contact
+        return contact or self.not_stated("contact")
 
     def lists(self) -> JSON:
         costs = self.items("cost_options", self.cost)
@@ -532,7 +691,18 @@ def _list(value: Any) -> list:
 
 
 def with_extras(model: JSON, rest: Mapping[str, Any]) -> JSON:
-    return {**model, "oruk": dict(rest)} if rest else model
+    """The model's fields with what is left of the feed's object, leaving out empty values
+    (null or ''), which state nothing."""
+    rest = _stated(dict(rest))
+    return {**model, "oruk": rest} if rest else model
+
+
+def _stated(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _stated(v) for k, v in value.items() if v is not None and v != ""}
+    if isinstance(value, list):
+        return [_stated(v) for v in value]
+    return value
 
 
 def take_phones(r: Rest, kinds: tuple[str, ...]) -> list[str]:
@@ -630,13 +800,13 @@ def _address(r: Rest) -> JSON | None:
 def read_organisation(item: JSON, name_default: str) -> tuple[JSON, list[str]]:
     r = Rest(copy.deepcopy(item))
     defaults = []
-    name = r.take("name")
-    if name is None:
+    name = plain_words(r.pop("name")) if text(r.get("name")) else ""
+    if not name:
         name = name_default
         defaults.append(f"name: {name} (the feed names no organisation; named after the "
                         "service)")
-    description = r.take("description")
-    if description is None:
+    description = to_markdown(r.pop("description")) if text(r.get("description")) else ""
+    if not description:
         description = name
         defaults.append(f"description: {name} (the feed does not say)")
     doc = {"name": name, "description": description}
@@ -708,7 +878,7 @@ class Importer:
         self.report = ImportReport()
         self.files: dict[str, str] = {}  # path below root -> text
         self.taken: set[str] = set()
-        self.org_slugs: dict[str, str] = {}  # feed organisation id -> slug
+        self.org_slugs: dict[str, str] = {}  # feed organisation id or plain name -> slug
 
     def slug(self, folder: str, name: str, existing: str | None) -> str:
         if existing:
@@ -724,20 +894,50 @@ class Importer:
 
     def organisation(self, item: Any, service_name: str) -> str:
         org = item if isinstance(item, dict) else {}
-        org_id = org.get("id") or self.target.ids.of("organisation", slugify(service_name))
-        if org_id in self.org_slugs:
-            return self.org_slugs[org_id]
-        existing = self.target.organisations.get(org_id)
         doc, defaults = read_organisation(org, service_name)
-        slug = self.slug(ORGANISATIONS_DIR, doc["name"], existing)
-        self.org_slugs[org_id] = slug
-        path = f"{ORGANISATIONS_DIR}/{slug}.yml"
-        if existing and not self.force:
-            self.report.kept_organisations.append((path, doc["name"]))
-            return slug
-        self.write(path, doc, "organisation", defaults)
-        self.report.organisations.append((path, doc["name"]))
+        org_id = org.get("id") or self.target.ids.of("organisation", slugify(doc["name"]))
+        plain = plain_name(doc["name"])
+        for seen in (org_id, plain):
+            if seen in self.org_slugs:
+                return self.org_slugs[seen]
+        slug = self.existing_organisation(org_id, plain, doc["name"])
+        path = f"{ORGANISATIONS_DIR}/{slug}.yml" if slug else ""
+        if not slug:
+            slug = self.slug(ORGANISATIONS_DIR, doc["name"], None)
+            path = f"{ORGANISATIONS_DIR}/{slug}.yml"
+            self.near_match(path, doc["name"], plain)
+            self.write(path, doc, "organisation", defaults)
+            self.report.organisations.append((path, doc["name"]))
+            self.derived(path, org.get("id"))
+        elif self.force and self.target.organisations.get(org_id) == slug:
+            self.write(path, doc, "organisation", defaults)
+            self.report.organisations.append((path, doc["name"]))
+        self.org_slugs[org_id] = self.org_slugs[plain] = slug
         return slug
+
+    def existing_organisation(self, org_id: str, plain: str, name: str) -> str | None:
+        """The project's own file for this organisation: the same feed id, else the same
+        name once accents, case, symbols and 'the', 'Ltd' are set aside."""
+        slug = self.target.organisations.get(org_id)
+        if slug:
+            if not self.force:
+                self.report.reused.append((f"{ORGANISATIONS_DIR}/{slug}.yml", name,
+                                           "same Open Referral id"))
+            return slug
+        slug = self.target.organisation_names.get(plain)
+        if slug:
+            self.report.reused.append((f"{ORGANISATIONS_DIR}/{slug}.yml", name, "same name"))
+        return slug
+
+    def near_match(self, path: str, name: str, plain: str) -> None:
+        names = self.target.organisation_names
+        close = difflib.get_close_matches(plain, list(names), n=1, cutoff=NEAR)
+        if close:
+            self.report.near.append((path, name, f"{ORGANISATIONS_DIR}/{names[close[0]]}.yml"))
+
+    def derived(self, path: str, given: Any) -> None:
+        if given and not is_uuid(given):
+            self.report.derived.append((path, str(given), self.target.ids.source(given)))
 
     def check_new(self, items: list[JSON]) -> None:
         """Refuse (unless forced) to replace services the project already has."""
@@ -750,12 +950,18 @@ class Importer:
     def service(self, item: JSON) -> None:
         existing = self.target.services.get(item.get("id"))
         reader = ServiceReader(self.target, item)
-        organisation = self.organisation(item.get("organization"), item["name"])
+        organisation = self.organisation(item.get("organization"), plain_words(item["name"]))
         doc = _ordered(with_extras(reader.read(organisation), reader.rest))
         slug = self.slug(SERVICES_DIR, doc["name"], existing)
         path = f"{SERVICES_DIR}/{slug}.yml"
         self.write(path, doc, "service", reader.defaults)
         self.report.services.append((path, doc["name"]))
+        self.derived(path, item.get("id"))
+        for term in reader.meaning.unmapped:
+            self.report.unmapped[term] += 1
+            if term not in self.report.hints:
+                label = term.split("\u201c", 1)[-1].rstrip("\u201d")
+                self.report.hints[term] = self.target.vocabulary.closest(label)
 
     def write(self, path: str, doc: JSON, kind: str, defaults: list[str]) -> None:
         if defaults:
@@ -767,16 +973,43 @@ class Importer:
 
 
 def import_feed(feed_path: Path, root: Path, service_type: str | None = None,
-                force: bool = False) -> ImportReport:
+                force: bool = False, mapping: Path | None = None,
+                strict: bool = False) -> ImportReport:
     """Write service and organisation files from a feed; nothing is written if any service
-    is already in the project (unless `force`)."""
-    items = read_feed(Path(feed_path))
-    importer = Importer(load_target(Path(root), service_type), force)
-    importer.check_new(items)
-    for item in items:
+    is already in the project (unless `force`), or (with `strict`) if any record is broken.
+    Broken records are otherwise skipped and reported with their position."""
+    feed = read_feed(Path(feed_path), strict)
+    importer = Importer(load_target(Path(root), service_type, mapping), force)
+    importer.report.shape, importer.report.skipped = feed.shape, feed.skipped
+    importer.check_new(feed.services)
+    for item in feed.services:
         importer.service(item)
     for path, content in importer.files.items():
         target = Path(root) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     return importer.report
+
+
+def suggest_mapping(feed_path: Path, root: Path, out: Path) -> list[str]:
+    """Write a starting mapping for a feed (its terms and supplier fields, each with the
+    council's closest title where one is close, else {}); the lines of the report."""
+    feed: Feed = read_feed(Path(feed_path))
+    target = load_target(Path(root), None)
+    mapping, notes = suggest(feed.services, target.vocabulary)
+    header = ("# yaml-language-server: $schema="
+              + schema_ref(target.root, _relative(out, target.root), "oruk-mapping",
+                           target.site_url) + "\n"
+              "# A starting mapping from the feed's own terms to this project's ids. Check each\n"
+              "# one: a term with {} means nothing here (it is listed in the import report).\n")
+    body = yaml.dump(mapping, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(header + (body if mapping else "terms: {}\n"), encoding="utf-8")
+    return [f"Wrote {out}: {len(notes)} terms and fields from {feed.shape} to map.", *notes]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
