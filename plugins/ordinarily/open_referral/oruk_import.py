@@ -997,10 +997,11 @@ def suggest_mapping(feed_path: Path, root: Path, out: Path) -> list[str]:
     feed: Feed = read_feed(Path(feed_path))
     target = load_target(Path(root), None)
     mapping, notes = suggest(feed.services, target.vocabulary)
-    header = ("# yaml-language-server: $schema="
-              + schema_ref(target.root, _relative(out, target.root), "oruk-mapping",
-                           target.site_url) + "\n"
-              "# A starting mapping from the feed's own terms to this project's ids. Check each\n"
+    inside = _relative(out, target.root)
+    ref = schema_ref(target.root, inside, "oruk-mapping", "") if inside else "schemas/"
+    header = ((f"# yaml-language-server: $schema={ref}\n" if not ref.startswith("schemas/")
+               else "# The format of this file: docs/open-referral.md, 'The mapping file'.\n")
+              + "# A starting mapping from the feed's own terms to this project's ids. Check each\n"
               "# one: a term with {} means nothing here (it is listed in the import report).\n")
     body = yaml.dump(mapping, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -1009,7 +1010,9 @@ def suggest_mapping(feed_path: Path, root: Path, out: Path) -> list[str]:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """The path below the project's folder ('' if it is outside: the relative $schema path
+    would then be wrong)."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.name
+        return ""

@@ -193,7 +193,8 @@ def suggest(items: list[JSON], vocabulary: Vocabulary) -> tuple[JSON, list[str]]
     terms, notes = {}, []
     for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], key(kv[0]))):
         terms[name] = _closest_meaning(name, vocabulary)
-        used = ", ".join(f"{f} {v}" for f, v in terms[name].items()) or "nothing yet"
+        used = "; ".join(f"{f}: {', '.join(v) if isinstance(v, list) else v}"
+                         for f, v in terms[name].items()) or "nothing yet"
         notes.append(f"  term \u201c{name}\u201d ({count} services): {used}")
     fields = {}
     for name, values in _supplier_fields(items).items():
