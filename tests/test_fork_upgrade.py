@@ -85,13 +85,14 @@ def start_site(fork: Path) -> None:
 
 def council_edits(fork: Path) -> None:
     """Borsetshire makes its new site its own, touching only the council's files."""
+    # The logo first: the settings name it, and a logo named but missing is an error.
+    add_file(fork, "overrides/assets/borsetshire-logo.svg",
+             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" '
+             'height="10" fill="#234f1e"/></svg>\n')
     _settings(fork)
     _guide(fork)
     _local_offer(fork)
     _pages_and_nav(fork)
-    add_file(fork, "overrides/assets/borsetshire-logo.svg",
-             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" '
-             'height="10" fill="#234f1e"/></svg>\n')
     add_file(fork, "overrides/assets/borsetshire.css", ".md-header { border-bottom: 4px solid "
                                                        "#9c3d10; }\n")
     add_file(fork, "overrides/partials/council-footer.html",

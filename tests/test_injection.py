@@ -71,7 +71,7 @@ from ordinarily.local_offer.offer_loader import (
 )
 from ordinarily.sitewide.page_files import PAGES_DIR
 
-from conftest import copy_example, mkdocs, ordinarily
+from conftest import build_site, copy_example, mkdocs, ordinarily
 
 # --- payloads ----------------------------------------------------------------------------------
 # `@@` is replaced by the marker. Each payload is written after a bare copy of its marker (the
@@ -156,6 +156,11 @@ NOT_ADDED = {
     ("settings", "branding.logo"): "a file the theme copies: a missing one fails the build",
     ("settings", "branding.favicon"): "a file the theme copies: a missing one fails the build",
 }
+# The checker's file gives its observations in themes (as the example does) or as one flat list,
+# never both: builds named "<group>+flat-checker" turn the example's themes into the flat list
+# first, so that form is poisoned too.
+FLAT_CHECKER = "+flat-checker"
+FLAT_FIELDS = {("checker", "observations.text")}
 
 
 # --- content files and their schemas ------------------------------------------------------------
@@ -711,23 +716,50 @@ class Build:
 def builds(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Any:
     """The poisoned builds, each made once when a test first asks for it."""
     made: dict[str, Build] = {}
-    clean = clean_site(site)
+    cleans = {"": clean_site(site)}
+
+    def project_for(name: str, flat: bool) -> Path:
+        project = copy_example(tmp_path_factory.mktemp(name) / "project")
+        if flat:
+            flatten_checker(project)
+        return project
+
+    def clean(flat: str) -> Site:
+        """The unpoisoned site to compare with (for the flat checker list, built once)."""
+        if flat not in cleans:
+            cleans[flat] = clean_site(build_site(project_for("clean-flat", True)))
+        return cleans[flat]
 
     def get(name: str) -> Build:
         if name not in made:
-            project = copy_example(tmp_path_factory.mktemp(f"poisoned-{name}") / "project")
-            poisoning = poison_project(project, name)
+            group, flat, _ = name.partition(FLAT_CHECKER)
+            project = project_for(f"poisoned-{name}", bool(flat))
+            poisoning = poison_project(project, group)
             result = mkdocs(project, "build", "--strict")
             assert result.returncode == 0, result.stderr[-5000:]
             assert "Traceback" not in result.stderr
             made[name] = built = Build(name, project, poisoning, Site.read(project / "site"))
-            built.leaks = live_markup(built.site, clean, poisoning)
+            built.leaks = live_markup(built.site, clean(flat), poisoning)
         return made[name]
 
     return get
 
 
+def flatten_checker(root: Path) -> None:
+    """The checker's themes turned into one flat list of observations, in the same order."""
+    path = root / NEEDS_DIR / GUIDE_FILES["checker"]
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["observations"] = [o for theme in data.pop("themes") for o in theme["observations"]]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
 # --- tests --------------------------------------------------------------------------------------
+
+
+def test_a_flat_checker_list_is_poisoned_and_inert(builds: Any) -> None:
+    built = builds("markup" + FLAT_CHECKER)
+    assert built.poisoning.fields() >= FLAT_FIELDS
+    assert not built.leaks, report(built.leaks)
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -738,7 +770,7 @@ def test_every_free_text_field_is_poisoned(builds: Any, group: str) -> None:
     kinds = {kind for _, kind in content_files(built.project)}
     defined = {(kind, f) for kind in kinds for f in schema_text_fields(schema(kind), kind)}
     reached = built.poisoning.fields()
-    missing = defined - reached - set(NOT_ADDED)
+    missing = defined - reached - set(NOT_ADDED) - FLAT_FIELDS  # flat: a test of its own
     assert not missing, f"free-text fields never poisoned: {sorted(missing)}"
     assert {("page", k) for k in PAGE_TEXT_KEYS} <= reached
     per_field = defaultdict(set)
