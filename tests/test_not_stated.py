@@ -158,6 +158,20 @@ def test_the_page_says_not_stated_for_each_unknown_and_guesses_nothing(project: 
     assert "01632 960750" in section(service_page(example), "Contact")
 
 
+def test_a_named_person_to_contact_is_shown_when_the_service_gives_no_contact_of_its_own(
+        tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "project")
+    path = root / SERVICE_FILE
+    people = ("contact: not stated\ncontacts:\n  - name: Sam Okafor\n    role: Play leader\n"
+              "    phone: 01632 960999\n")
+    text = re.sub(r"^contact:\n(?:  .*\n)+", people, path.read_text("utf-8"), count=1,
+                  flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    contact = section(service_page(load_project(root)), "Contact")
+    assert contact == ("Sam Okafor, Play leader. Phone 01632 960999 No other phone number, email "
+                       "or website is stated for the service.")
+
+
 def test_eligibility_how_to_apply_and_waiting_time_show_under_their_headings(
         example: Project) -> None:
     body = service_page(example, "anytown-college-learning-support")

@@ -161,6 +161,7 @@ class OfferSite:
         body = html_environment().get_template("offer/service.html.j2").render(
             s=s, org=org, ages=ages(s), needs=needs, every_need=o.ALL in (s.needs or ()),
             unknown=set(s.not_stated), not_stated=NOT_STATED_TEXT,
+            people_reachable=any(c.phone or c.email for c in s.contacts),
             phases=self._labels("phases", s.phases), phases_label=sentence(self.words.phases),
             places=self._terms("places", s.places, here),
             types=self._terms("types", s.types, here),
