@@ -50,3 +50,8 @@ def test_the_profile_runs_on_a_generated_project(tmp_path: Path) -> None:
                  "--top", "5")
     assert (tmp_path / "build.prof").stat().st_size > 0
     assert "function calls" in result.stdout
+
+
+def test_the_import_benchmark_runs() -> None:
+    result = run("import_feed.py", "--runs", "1")
+    assert "import of oruk-original-shape.json: median" in result.stdout, result.stdout

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import uuid
 from pathlib import Path
 
@@ -53,9 +52,7 @@ class Imported:
         self.root = copy_example(root)
         self.feed = feed
         self.options = options
-        started = time.monotonic()
         self.result = ordinarily("import-oruk", str(feed), str(self.root), *options)
-        self.seconds = time.monotonic() - started
 
     @property
     def report(self) -> str:
@@ -133,11 +130,6 @@ def test_strict_refuses_the_feed_with_a_broken_record(tmp_path: Path) -> None:
     assert done.result.returncode == 1
     assert "137" in done.result.stderr and "Traceback" not in done.report
     assert set(done.files(SERVICES)) == EXAMPLE_SERVICES  # nothing written
-
-
-def test_several_hundred_services_import_in_under_ten_seconds(original: Imported) -> None:
-    assert original.result.returncode == 0, original.report
-    assert original.seconds < 10, f"{original.seconds:.1f} s"
 
 
 @pytest.fixture(scope="module")
