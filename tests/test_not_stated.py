@@ -34,25 +34,27 @@ NAME = "Accessible play days in the half-term holidays"
 NOT_STATED = "Not stated: ask the service"
 # The fields that may be `not stated`, as the file names them (docs/content-model.md), and the
 # line of the file each one starts on (a top-level key, or a key under `access:`).
-FIELDS = ("needs", "ages", "types", "audiences", "places", "free", "access.self_referral",
-          "access.diagnosis_needed", "contact")
-# What the service page's "At a glance" calls each of them.
-FACTS = ("Ages", "Who it is for", "Needs", "Type of service", "Cost", "Referral", "Diagnosis",
-         "Where")
+FIELDS = ("needs", "ages", "phases", "types", "audiences", "places", "free",
+          "access.self_referral", "access.diagnosis_needed", "access.how", "contact")
+# What the service page's "At a glance" calls each of them ("Phases": the example's own word).
+FACTS = ("Ages", "Phases", "Who it is for", "Needs", "Type of service", "Cost", "Referral",
+         "Diagnosis", "Where")
 # What the page would say if it guessed a value (each is what some stated value shows).
 GUESSES = ("Free", "There is a charge", "You can contact the service yourself",
            "You need a referral", "No diagnosis is needed", "A diagnosis is needed",
            "Anywhere in the council's area", "Any special educational need or disability")
 # Taxonomies whose attributes would assert a not-stated field in the feed.
-ASSERTING = ("SEND needs", "Service types", "Audiences", "Places", "Access")
+ASSERTING = ("SEND needs", "Education phases", "Service types", "Audiences", "Places",
+             "Access")
 
 
 def not_stated_text(text: str) -> str:
     """The service file with every field that may be unknown written `not stated`."""
-    for key in ("needs", "ages", "types", "audiences", "places", "free"):
+    for key in ("needs", "ages", "phases", "types", "audiences", "places", "free"):
         text = re.sub(rf"^{key}: .*$", f"{key}: not stated", text, count=1, flags=re.M)
     text = re.sub(r"^  self_referral: .*$", "  self_referral: not stated", text, flags=re.M)
     text = re.sub(r"^  diagnosis_needed: .*$", "  diagnosis_needed: not stated", text, flags=re.M)
+    text = re.sub(r"^  how: \|\n(?:    .*\n)+", "  how: not stated\n", text, count=1, flags=re.M)
     return re.sub(r"^contact:\n(?:  .*\n)+", "contact: not stated\n", text, count=1, flags=re.M)
 
 
@@ -148,9 +150,13 @@ def test_the_page_says_not_stated_for_each_unknown_and_guesses_nothing(project: 
     contact = section(body, "Contact")
     assert contact.startswith("Not stated")
     assert "01632 960750" not in contact and "play@" not in contact
+    assert section(body, "How to get this service") == NOT_STATED
     # The same service as the example writes it: every fact stated.
     stated = facts(service_page(example))
     assert stated["Ages"] == "Ages 4 to 16"
+    assert stated["Phases"] == "Early years, Primary, Secondary"
+    assert section(service_page(example), "How to get this service").startswith(
+        "Book a place online or by phone")
     assert stated["Cost"] == "Free"
     assert stated["Referral"] == "You can contact the service yourself"
     assert stated["Diagnosis"] == "No diagnosis is needed"
@@ -203,8 +209,7 @@ def matches(meta: dict, n: int) -> dict[str, bool]:
     """Every filter the finder offers, and whether service n passes it."""
     found = {"free only": bit(meta["free"], n), "no referral needed": bit(meta["open"], n)}
     for facet, values in meta["facets"].items():
-        if facet != "phases":  # phases may not be `not stated`
-            found.update({f"{facet}={v}": bit(b, n) for v, b in values.items()})
+        found.update({f"{facet}={v}": bit(b, n) for v, b in values.items()})
     ages = base64.b64decode(meta["ageFrom"])[n], base64.b64decode(meta["ageTo"])[n]
     found.update({f"age={a}": ages[0] <= a <= ages[1] for a in range(26)})
     return found
@@ -218,9 +223,10 @@ def test_the_finder_matches_no_filter_on_a_field_not_stated(project: Project,
     # As the example writes it, the same service passes these filters.
     meta, cards, n = finder_data(example)
     passed = {f for f, ok in matches(meta, n).items() if ok}
-    assert {"free only", "no referral needed", "needs=vision", "types=short-breaks",
+    assert {"free only", "no referral needed", "needs=vision", "phases=primary",
+            "types=short-breaks",
             "audiences=families", "places=riverside", "age=4", "age=16"} <= passed
-    assert "age=17" not in passed
+    assert "age=17" not in passed and "phases=post-16" not in passed
     assert cards[n][4:] == [4, 16, 1, 1]
 
 
@@ -253,7 +259,9 @@ def test_the_export_asserts_nothing_the_file_does_not_state(project: Project,
         assert key not in service, key
     taxonomies = {a["taxonomy_term"]["taxonomy"] for a in service["attributes"]}
     assert taxonomies & set(ASSERTING) == set()
-    assert "Education phases" in taxonomies  # phases are stated, and exported
+    details = {a["taxonomy_term"]["term"] for a in service["attributes"]
+               if a["taxonomy_term"]["taxonomy"] == "Service details"}
+    assert "how-to-access" not in details  # not the words 'not stated' as how to get it
     # As the example writes it, the same service asserts ages, contact and access terms.
     stated = exported(example)
     assert (stated["minimum_age"], stated["maximum_age"]) == (4, 16)
@@ -261,6 +269,10 @@ def test_the_export_asserts_nothing_the_file_does_not_state(project: Project,
     terms = {a["taxonomy_term"]["term"] for a in stated["attributes"]
              if a["taxonomy_term"]["taxonomy"] == "Access"}
     assert terms == {"free", "self-referral", "no-diagnosis-needed"}
+    phases = {a["taxonomy_term"]["term"] for a in stated["attributes"]
+              if a["taxonomy_term"]["taxonomy"] == "Education phases"}
+    assert phases == {"early-years", "primary", "secondary"}
+    assert "how-to-access" in {a["taxonomy_term"]["term"] for a in stated["attributes"]}
 
 
 # --- check-content --------------------------------------------------------------------------
@@ -275,7 +287,7 @@ def test_check_content_lists_every_unknown_at_its_line_as_a_warning(copy: Path) 
     assert places == [f"{SERVICE_FILE}:{lines[f]}" for f in FIELDS]
     named = [re.search(r"not stated: '([^']+)'", x).group(1) for x in found]
     assert named == list(FIELDS)
-    assert "9 fields not stated in 1 service" in result.stdout
+    assert "11 fields not stated in 1 service" in result.stdout
 
 
 def test_check_content_finds_no_unknowns_in_the_example() -> None:
@@ -283,6 +295,21 @@ def test_check_content_finds_no_unknowns_in_the_example() -> None:
     assert result.returncode == 0
     assert "not stated:" not in result.stdout
     assert "Unknowns: no service has a field that is not stated." in result.stdout
+
+
+# --- the change summary ---------------------------------------------------------------------
+
+
+def test_the_change_summary_says_not_stated(copy: Path) -> None:
+    result = ordinarily("diff", str(EXAMPLE), str(copy))
+    assert result.returncode == 0, result.stderr
+    lines = [x.strip() for x in result.stdout.splitlines()]
+    # The example's values (its file: ages {from: 4, to: 16}, phases early years to secondary).
+    assert "- Age range: was 4 to 16, now not stated" in lines
+    assert "- Phases: was Early years, Primary, Secondary, now not stated" in lines
+    assert "- Free of charge: was yes, now not stated" in lines
+    how = next(x for x in lines if x.startswith("- How to get it:"))
+    assert how.endswith("<ins>not stated</ins>")
 
 
 # --- the finder in a browser ----------------------------------------------------------------

@@ -207,9 +207,8 @@ def test_suggest_map_writes_a_mapping_that_works(project: Path, tmp_path: Path) 
 def test_what_the_feed_does_not_state_is_not_stated(project: Path, tmp_path: Path) -> None:
     import_feed(write_feed(tmp_path, original(record("S-1", "Drop-in"))), project)
     data = service_file(project, "drop-in")
-    assert {k: data[k] for k in ("needs", "ages", "types", "audiences", "places", "free",
-                                 "contact")} == dict.fromkeys(
-        ("needs", "ages", "types", "audiences", "places", "free", "contact"), "not stated")
+    unknown = ("needs", "ages", "phases", "types", "audiences", "places", "free", "contact")
+    assert {k: data[k] for k in unknown} == dict.fromkeys(unknown, "not stated")
     assert data["access"] == {"self_referral": "not stated", "diagnosis_needed": "not stated",
                               "how": "not stated"}
     load_project(project)
@@ -228,6 +227,9 @@ def test_eligibility_how_to_apply_and_waiting_time_reach_the_service(project: Pa
     assert data["access"]["waiting_time"] == "About six weeks."
     assert data["access"]["eligibility"] == "Disabled children aged 5 to 17."
     assert data["ages"] == {"from": 5, "to": 17}
+    # Phases read from the stated ages: the example's primary (4 to 11), secondary (11 to 16)
+    # and post-16 (16 to 25) overlap 5 to 17; early years (0 to 5) ends as it starts.
+    assert data["phases"] == ["primary", "secondary", "post-16"]
     assert data["free"] is True  # its only cost is 0
 
 

@@ -18,12 +18,14 @@ from ordinarily.local_offer import offer_model as o
 MEANING = {
     "needs": "which needs the service is for",
     "ages": "the ages it is for",
+    "phases": "the phases of education it is for",
     "types": "what kind of service it is",
     "audiences": "who it is for",
     "places": "where it is",
     "free": "whether families pay",
     "access.self_referral": "whether families can contact it themselves",
     "access.diagnosis_needed": "whether a diagnosis is needed",
+    "access.how": "how to get the service",
     "contact": "how to get in touch",
 }
 

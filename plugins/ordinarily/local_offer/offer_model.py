@@ -16,8 +16,8 @@ ALL = "all"  # needs, phases or places: the service is open to every one
 NOT_STATED = "not stated"  # what a service file says for a fact its source does not give
 # The fields a service file may give as `not stated`, as the file names them; the model holds
 # each such value as None, never as a default.
-MAY_BE_NOT_STATED = ("needs", "ages", "types", "audiences", "places", "free",
-                     "access.self_referral", "access.diagnosis_needed", "contact")
+MAY_BE_NOT_STATED = ("needs", "ages", "phases", "types", "audiences", "places", "free",
+                     "access.self_referral", "access.diagnosis_needed", "access.how", "contact")
 LISTED_STATUSES = ("active", "temporarily-closed")  # inactive and defunct services are not shown
 Extras = Mapping[str, Any]
 
@@ -101,7 +101,7 @@ class Schedule:
 class Access:
     self_referral: bool | None  # None: not stated
     diagnosis_needed: bool | None  # None: not stated
-    how: str
+    how: str | None  # Markdown; None: not stated
     waiting_time: str = ""
     eligibility: str = ""
 
@@ -132,7 +132,7 @@ class Service:
     needs: tuple[str, ...] | None  # need ids, or (ALL,); None: not stated
     age_from: int | None  # None (and age_to None): not stated
     age_to: int | None
-    phases: tuple[str, ...]  # phase ids, or (ALL,)
+    phases: tuple[str, ...] | None  # phase ids, or (ALL,); None: not stated
     types: tuple[str, ...] | None  # None: not stated (so too audiences, places)
     audiences: tuple[str, ...] | None
     places: tuple[str, ...] | None  # place ids, or (ALL,)
@@ -167,11 +167,12 @@ class Service:
     @property
     def not_stated(self) -> tuple[str, ...]:
         """The fields the service's file gives as `not stated` (MAY_BE_NOT_STATED's names)."""
-        values = {"needs": self.needs, "ages": self.age_from, "types": self.types,
+        values = {"needs": self.needs, "ages": self.age_from, "phases": self.phases,
+                  "types": self.types,
                   "audiences": self.audiences, "places": self.places, "free": self.free,
                   "access.self_referral": self.access.self_referral,
                   "access.diagnosis_needed": self.access.diagnosis_needed,
-                  "contact": self.contact}
+                  "access.how": self.access.how, "contact": self.contact}
         return tuple(f for f in MAY_BE_NOT_STATED if values[f] is None)
 
 

@@ -391,14 +391,17 @@ class ServiceReader:
         return self.not_stated(name)
 
     def phases(self, ages: Any) -> Any:
-        """The guide's phases whose ages overlap the service's (the feed states the ages)."""
-        if not isinstance(ages, dict) or not self.target.phase_ages:
-            return self.default("phases", o.ALL, "the feed states no ages; check")
+        """The guide's phases whose ages overlap the ages the feed states: a reading of a stated
+        fact. Not stated when the feed states no ages, or no phase has them (never 'all')."""
+        if not isinstance(ages, dict):
+            return self.not_stated("phases (the feed states no ages)")
+        if not self.target.phase_ages:
+            return self.not_stated("phases (the guide's phases give no ages)")
         found = [p for p, (low, high) in self.target.phase_ages.items()
                  if ages["from"] < high and low < max(ages["to"], ages["from"] + 1)]
         if set(found) == set(self.target.phase_ages):
             return o.ALL
-        return found or self.default("phases", o.ALL, "no phase has these ages; check")
+        return found or self.not_stated("phases (no phase has these ages)")
 
     def attributes(self) -> JSON:
         """The SEND fields from Ordinarily's own attributes. What else such an attribute

@@ -16,7 +16,7 @@ from markupsafe import escape as html_escape
 
 from ordinarily.core.rendering import environment, page_url
 from ordinarily.core.safe_markdown import plain
-from ordinarily.local_offer.offer_model import ALL
+from ordinarily.local_offer.offer_model import ALL, NOT_STATED
 from ordinarily.review.changes import OFFER_GROUPS, Comparison, Labels
 from ordinarily.review.content_diff import Change, FieldChange
 
@@ -233,6 +233,8 @@ class _Writer:
     def show(self, name: str, value: Any) -> Markup:
         if value in (None, "", ()):
             return Markup("none")
+        if value == NOT_STATED:  # a service's field its file gives as `not stated`
+            return Markup(NOT_STATED)
         if name == "ages":
             return Markup(f"{int(value[0])} to {int(value[1])}")
         if isinstance(value, bool):
