@@ -135,7 +135,7 @@ def measure_query(browser: Any, base: str, query: Query, mode: str) -> dict[str,
         # Functions, not strings: the site's Content-Security-Policy refuses eval.
         page.wait_for_function("() => window.__ordBench && window.__ordBench.t1 !== null",
                                timeout=30_000)
-        timing, origin = page.evaluate("[window.__ordBench, performance.timeOrigin]")
+        timing, origin = page.evaluate("() => [window.__ordBench, performance.timeOrigin]")
         page.wait_for_load_state("networkidle")  # let requests already started finish
         result = {"ms": round(timing["t1"] - timing["t0"], 1),
                   "count": _count(page.inner_text("[data-ord-finder-status]"))}
