@@ -13,6 +13,7 @@ import yaml
 from test_oruk import check, export, full_services, schema, write_feed
 
 from ordinarily.assembly.project import load_project
+from ordinarily.local_offer.offer_pages import OfferSite
 from ordinarily.open_referral.oruk_import import import_feed
 
 from conftest import ordinarily
@@ -303,3 +304,27 @@ def test_an_original_shape_record_keeps_its_supplier_fields(project: Path,
                     if s["name"] == "Youth forum")
     assert exported["pc_targetAudience"] == "Young people"
     assert json.dumps(exported["pc_metadata"]) == '{"source": "portal"}'
+
+
+def test_a_record_with_no_date_is_not_stated_as_checked(project: Path, tmp_path: Path) -> None:
+    """A feed record with neither assured_date nor last_modified: the import never writes the
+    day of the import as the day the listing was checked; the page says the date is not
+    stated, the export gives no assured_date, and check-content lists it."""
+    import_feed(write_feed(tmp_path, original(record("S-1", "Drop-in"))), project)
+    assert service_file(project, "drop-in")["reviewed"] == "not stated"
+    loaded = load_project(project)
+    service = next(s for s in loaded.offer.services if s.oruk.get("id") == "S-1")
+    site = OfferSite(loaded.offer, loaded.guide, loaded.settings, loaded.root)
+    body = site.service_page(service).body
+    assert "When this listing was last checked with the provider is not stated." in body
+    assert "Listing last checked with the provider on" not in body
+    (out,) = [s for s in full_services(export(project)).values() if s["name"] == "Drop-in"]
+    assert not out.get("assured_date")
+    result = ordinarily("check-content", "--only", "unknowns", str(project))
+    assert "drop-in.yml" in result.stdout and "'reviewed'" in result.stdout, result.stdout
+
+
+def test_a_stated_date_is_kept_as_the_day_checked(project: Path, tmp_path: Path) -> None:
+    feed = original(record("S-1", "Drop-in", assured_date="2026-03-04"))
+    import_feed(write_feed(tmp_path, feed), project)
+    assert str(service_file(project, "drop-in")["reviewed"]) == "2026-03-04"

@@ -52,7 +52,7 @@ def _offer(project: Project) -> Iterator[Reviewed]:
     offer = project.offer
     if offer is None:
         return
-    for service in offer.listed:
+    for service in (s for s in offer.listed if s.reviewed):  # not stated: the unknowns check
         owner = offer.organisations[service.organisation].name
         yield Reviewed(service.source, f"the service '{service.name}'", service.reviewed, owner)
     if offer.feedback is not None:

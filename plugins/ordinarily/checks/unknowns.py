@@ -27,6 +27,7 @@ MEANING = {
     "access.diagnosis_needed": "whether a diagnosis is needed",
     "access.how": "how to get the service",
     "contact": "how to get in touch",
+    "reviewed": "when the listing was last checked with the provider",
 }
 
 

@@ -163,7 +163,8 @@ def _service(c: Collector, path: Path, known: _Known) -> o.Service | None:
         locations=tuple(_location(x) for x in d.get("locations", [])),
         schedules=tuple(o.Schedule(**x) for x in d.get("schedules", [])),
         languages=tuple(d.get("languages", [])), keywords=tuple(d.get("keywords", [])),
-        reviewed=c.date(doc, ("reviewed",), d["reviewed"]), oruk=d.get("oruk", {}),
+        reviewed=_stated(d["reviewed"], lambda v: c.date(doc, ("reviewed",), v)),
+        oruk=d.get("oruk", {}),
     )
 
 

@@ -17,7 +17,8 @@ NOT_STATED = "not stated"  # what a service file says for a fact its source does
 # The fields a service file may give as `not stated`, as the file names them; the model holds
 # each such value as None, never as a default.
 MAY_BE_NOT_STATED = ("needs", "ages", "phases", "types", "audiences", "places", "free",
-                     "access.self_referral", "access.diagnosis_needed", "access.how", "contact")
+                     "access.self_referral", "access.diagnosis_needed", "access.how", "contact",
+                     "reviewed")
 LISTED_STATUSES = ("active", "temporarily-closed")  # inactive and defunct services are not shown
 Extras = Mapping[str, Any]
 
@@ -139,7 +140,7 @@ class Service:
     free: bool | None  # None: not stated
     access: Access
     contact: ContactRoute | None  # None: not stated
-    reviewed: date
+    reviewed: date | None  # None: not stated
     alert: str = ""
     costs: tuple[Cost, ...] = ()
     contacts: tuple[Contact, ...] = ()
@@ -172,7 +173,8 @@ class Service:
                   "audiences": self.audiences, "places": self.places, "free": self.free,
                   "access.self_referral": self.access.self_referral,
                   "access.diagnosis_needed": self.access.diagnosis_needed,
-                  "access.how": self.access.how, "contact": self.contact}
+                  "access.how": self.access.how, "contact": self.contact,
+                  "reviewed": self.reviewed}
         return tuple(f for f in MAY_BE_NOT_STATED if values[f] is None)
 
 

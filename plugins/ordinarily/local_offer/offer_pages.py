@@ -110,7 +110,7 @@ class OfferSite:
         self.by_id = {s.id: s for s in offer.listed}
         self.members = {(f, t): [s for s in offer.listed if s.serves(f, t)]
                         for f in BROWSE for t in self.facets[f]}
-        self.newest = {key: max((s.reviewed for s in members), default=None)
+        self.newest = {key: max((s.reviewed for s in members if s.reviewed), default=None)
                        for key, members in self.members.items()}
 
     def _titles(self) -> dict[str, dict[str, str]]:

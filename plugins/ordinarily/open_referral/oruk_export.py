@@ -389,7 +389,7 @@ class Exporter:
                                                                  s.age_from, True),
             "maximum_age": None if s.age_to is None else _age(x.get("maximum_age"),
                                                                s.age_to, False),
-            "assured_date": s.reviewed.isoformat(),
+            "assured_date": s.reviewed.isoformat() if s.reviewed else None,
             "phones": self.phones(sid, listed(x, "phones"),
                                   {"voice": contact.phone, "text": contact.text}) or None,
             "languages": self.languages(sid, s.languages, listed(x, "languages")) or None,

@@ -653,7 +653,7 @@ class ServiceReader:
             del self.rest["languages"]
         return names
 
-    def reviewed(self) -> date:
+    def reviewed(self) -> date | str:
         r = self.rest
         assured = r.get("assured_date")
         if matches("date")(assured) and _date(assured):
@@ -662,7 +662,7 @@ class ServiceReader:
         modified = r.get("last_modified")
         if isinstance(modified, str) and _date(modified[:10]):
             return self.default("reviewed", _date(modified[:10]), "from last_modified")
-        return self.default("reviewed", date.today(), "the day of the import")
+        return self.not_stated("reviewed")  # never the day of the import: nobody checked
 
 
 REPORT_ORDER = ("status", "summary", "description", "needs", "ages", "phases", "types",
