@@ -31,7 +31,7 @@ import yaml
 from ordinarily.checks.content_report import CheckResult, Finding
 from ordinarily.checks.content_text import Passage
 from ordinarily.core.engine_files import engine_file
-from ordinarily.core.rendering import NUMBER_WORDS
+from ordinarily.core.rendering import NUMBER_WORDS, joined
 from ordinarily.guide import model as m
 
 TAXONOMY = "needs/taxonomy.yml"
@@ -91,7 +91,7 @@ def _stale_words(taxonomy: m.Taxonomy) -> Iterator[_Stale]:
         terms: tuple[m.Term, ...] = getattr(taxonomy, kinds)
         current = {t.title.casefold() for t in terms}
         label, labels = getattr(words, kind), getattr(words, kinds)
-        now = _joined([t.title for t in terms])
+        now = joined([f"'{t.title}'" for t in terms])
         for title in default_titles()[kinds]:
             if title.casefold() in current:
                 continue
@@ -135,7 +135,3 @@ def _starts_sentence(text: str, offset: int) -> bool:
     before = text[text.rfind("\n", 0, offset) + 1:offset].rstrip()
     return not before or before[-1] in _SENTENCE_START or bool(re.fullmatch(r"\d+\.", before))
 
-
-def _joined(titles: list[str]) -> str:
-    quoted = [f"'{t}'" for t in titles]
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else "".join(quoted)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ordinarily.assembly.project import Project
 from ordinarily.checks.content_report import CheckResult, Finding
 from ordinarily.checks.content_text import ContentFiles
+from ordinarily.core.rendering import joined
 from ordinarily.core.settings import Rules
 from ordinarily.guide import model as m
 from ordinarily.guide.loader import GUIDE_FILES, NEEDS_DIR
@@ -65,7 +66,7 @@ def _need_gaps(need: m.Need, taxonomy: m.Taxonomy) -> Iterator[Gap]:
                       f"no provision at the {words.tier} '{tier.title}'"
                       + (" (its note under 'tier_notes' is shown instead)" if noted else ""),
                       explained=noted)
-    checker_tiers = _titles([f"'{t.title}'" for t in taxonomy.checker_tiers])
+    checker_tiers = joined([f"'{t.title}'" for t in taxonomy.checker_tiers], "or")
     for phase in need.phases:
         if not need.first_steps(phase, taxonomy)[1]:
             yield Gap(need.source, ("provision",), "first_steps",
@@ -87,11 +88,6 @@ def _review_gaps(file: str, files: ContentFiles) -> Iterator[Gap]:
     if "review_owner" not in data:
         yield Gap(file, ("reviewed",), "review_dates",
                   "no 'review_owner': nobody is named as keeping it right")
-
-
-def _titles(titles: list[str]) -> str:
-    return " or ".join(titles) if len(titles) < 3 else \
-        ", ".join(titles[:-1]) + " or " + titles[-1]
 
 
 def check_gaps(project: Project, files: ContentFiles) -> CheckResult:

@@ -56,6 +56,13 @@ def in_words(number: int) -> str:
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
+def joined(items: list[str], last: str = "and") -> str:
+    """['A', 'B', 'C'] -> 'A, B and C' (or 'A, B or C' with last='or')."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
 def lower_first(title: str) -> str:
     """'Hearing' -> 'hearing' for use mid-sentence; 'ADHD support' stays as it is."""
     return title if title[:2].isupper() else title[:1].lower() + title[1:]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from ordinarily.core.problems import Problem
-from ordinarily.core.rendering import in_words, sentence
+from ordinarily.core.rendering import in_words, joined, sentence
 from ordinarily.core.safe_markdown import plain
 from ordinarily.guide import model as m
 from ordinarily.sitewide.page_files import PageFile
@@ -41,7 +41,7 @@ def values(taxonomy: m.Taxonomy) -> dict[str, str]:
         titles = [str(plain(t.title)) for t in terms]
         found[f"{kind}.count"] = str(len(terms))
         found[f"{kind}.count.words"] = in_words(len(terms))
-        found[f"{kind}.titles"] = _joined(titles)
+        found[f"{kind}.titles"] = joined(titles)
         found[f"{kind}.list"] = "\n".join(f"- {title}" + (f" (ages {plain(t.ages)})"
                                                           if t.ages else "")
                                           for title, t in zip(titles, terms, strict=True))
@@ -130,9 +130,3 @@ def _cased(key: str, like: str) -> str:
 def _shown(name: str) -> str:
     return f"'[[{PREFIX}{name}]]'"
 
-
-def _joined(titles: list[str]) -> str:
-    """'A, B and C'."""
-    if len(titles) < 2:
-        return "".join(titles)
-    return ", ".join(titles[:-1]) + " and " + titles[-1]
