@@ -186,8 +186,8 @@ def _need_context(project: Project, area: m.Area, need_id: str, title: str | Non
     }
 
 
-def new_service(root: Path, service_id: str, name: str | None, organisation: str | None,
-                today: date | None = None) -> Report:
+def new_service(root: Path, service_id: str, name: str | None,
+                organisation: str | None) -> Report:
     project = load(root)
     offer = project.offer
     if offer is None:
@@ -203,12 +203,13 @@ def new_service(root: Path, service_id: str, name: str | None, organisation: str
                                                 "services; --organisation chooses another)"
     changes = _Changes(root)
     changes.write(rel, render("new/service.yml.j2", _service_context(
-        project, service_id, name, chosen, rel, today)))
+        project, service_id, name, chosen, rel)))
     changes.check()
     return Report(
         done=[f"Wrote {rel}: a new service with placeholder text and every field explained. "
-              f"It is run by {runner}, open to every need, age, phase and place, and free: "
-              "change whatever is not right."],
+              f"It is run by {runner}. What it offers, who and where it is for, its cost, how to "
+              "get it and when it was checked are 'not stated' until you write them: "
+              "'ordinarily check-content' lists each one."],
         next=[f"Open {rel} and replace every placeholder, checking each fact with the "
               "provider. The comments explain each field; optional fields have '# ' in front.",
               "Name the service in related_services of the needs it helps with, so it is "
@@ -234,7 +235,7 @@ def _organisation(offer: o.LocalOffer, wanted: str | None) -> str:
 
 
 def _service_context(project: Project, service_id: str, name: str | None, organisation: str,
-                     rel: str, today: date | None) -> dict:
+                     rel: str) -> dict:
     taxonomy = project.offer.taxonomy
 
     def sentence(label: str, ids: list[str]) -> str:
@@ -245,11 +246,9 @@ def _service_context(project: Project, service_id: str, name: str | None, organi
         "service_id": service_id, "name": name or _from_id(service_id),
         "organisation": organisation,
         "organisations": sentence("Organisations", sorted(project.offer.organisations)),
-        "type": taxonomy.service_types[0].id, "audience": taxonomy.audiences[0].id,
         "types": sentence("Service types", [t.id for t in taxonomy.service_types]),
         "audiences": sentence("Audiences", [t.id for t in taxonomy.audiences]),
         "places": sentence("Places", [t.id for t in taxonomy.places]),
-        "today": (today or date.today()).isoformat(),
     }
 
 
