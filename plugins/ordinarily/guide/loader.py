@@ -171,7 +171,9 @@ def _taxonomy(c: Collector, doc: YamlFile) -> m.Taxonomy | None:
                          need_ids=tuple(a["needs"]), formerly=tuple(a.get("formerly", [])))
                   for a in data["areas"])
     tiers = tuple(m.Term(id=t["id"], title=t["title"], summary=t["summary"],
-                         checker=bool(t.get("checker", False))) for t in data["tiers"])
+                         checker=bool(t.get("checker", False)),
+                         families_expect=bool(t.get("families_expect", False)))
+                  for t in data["tiers"])
     phases = tuple(m.Term(id=p["id"], title=p["title"], ages=p["ages"],
                           summary=p.get("summary", "")) for p in data["phases"])
     taxonomy = m.Taxonomy(areas=areas, tiers=tiers, phases=phases, labels=words,
@@ -274,9 +276,38 @@ def _need(c: Collector, doc: YamlFile, need_id: str, area: str,
         related_needs=tuple(d.get("related_needs", [])),
         related_services=tuple(d.get("related_services", [])),
         formerly=tuple(d.get("formerly", [])),
+        families=_families(c, doc, d["families"], provision, taxonomy)
+        if "families" in d else None,
     )
     _check_formerly(c, doc, need)
     return need
+
+
+def _families(c: Collector, doc: YamlFile, d: dict, provision: list[m.Provision],
+              taxonomy: m.Taxonomy) -> m.FamilyView:
+    """The need's `families:`; family words may be given only for entries the family view
+    lists (at the tiers the taxonomy marks `families_expect`)."""
+    expected = {t.id for t in taxonomy.families_tiers}
+    listed = [p.id for p in provision if p.tier in expected]
+    tiers = c.words.tiers
+    for entry_id in d.get("setting_should") or {}:
+        where = ("families", "setting_should", entry_id)
+        entry = next((p for p in provision if p.id == entry_id), None)
+        if entry is None:
+            c.add(doc, where, unknown_id("provision entry", entry_id, listed))
+        elif entry.tier not in expected:
+            marked = ", ".join(sorted(expected)) or "none"
+            c.add(doc, where, f"the entry '{entry_id}' is at the {c.words.tier} "
+                              f"'{entry.tier}', which the family view does not list (it lists "
+                              f"entries at the {tiers} marked 'families_expect: true' in "
+                              f"needs/taxonomy.yml: {marked}); remove it here or mark its "
+                              f"{c.words.tier} there")
+    return m.FamilyView(
+        notice_at_home=tuple(d.get("notice_at_home", [])),
+        setting_should={k: v for k, v in (d.get("setting_should") or {}).items()},
+        questions=tuple(d.get("questions", [])), at_home=tuple(d.get("at_home", [])),
+        advice_services=tuple(d.get("advice_services", [])),
+        ask_for_more=d.get("ask_for_more", ""))
 
 
 def _provision(c: Collector, doc: YamlFile, i: int, p: dict, phases: tuple[str, ...],
@@ -348,6 +379,9 @@ def _check_need_links(c: Collector, needs: list[m.Need], docs: dict[str, YamlFil
         c.check_refs(doc, ("related_needs",), need.related_needs, ids, "need")
         if services is not None:
             c.check_refs(doc, ("related_services",), need.related_services, services, "service")
+            if need.families:
+                c.check_refs(doc, ("families", "advice_services"),
+                             need.families.advice_services, services, "service")
         for j, old in enumerate(need.formerly):
             if old in ids:
                 c.add(doc, ("formerly", j), f"'{old}' is still the id of a need; formerly "

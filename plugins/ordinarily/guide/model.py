@@ -15,6 +15,7 @@ class Term:
     summary: str = ""
     ages: str = ""
     checker: bool = False
+    families_expect: bool = False  # a tier: families can expect its entries of every setting
     formerly: tuple[str, ...] = ()
 
 
@@ -43,6 +44,12 @@ class Taxonomy:
     phases: tuple[Term, ...]
     labels: Labels = Labels()
     intro: str = ""
+
+    @property
+    def families_tiers(self) -> tuple[Term, ...]:
+        """The tiers whose entries every setting should already be doing, as the family view
+        of a need says (none when the taxonomy marks none: the engine never guesses)."""
+        return tuple(t for t in self.tiers if t.families_expect)
 
     @property
     def checker_tiers(self) -> tuple[Term, ...]:
@@ -92,6 +99,24 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class FamilyView:
+    """What a council writes for families about one need (`families:` in the need's file).
+    Every part is optional; the family view derives the rest from the need's entries."""
+
+    notice_at_home: tuple[str, ...] = ()
+    setting_should: dict[str, str] = field(default_factory=dict)  # entry id: family words
+    questions: tuple[str, ...] = ()
+    at_home: tuple[str, ...] = ()
+    advice_services: tuple[str, ...] = ()  # Local Offer service ids
+    ask_for_more: str = ""
+
+    def parts_written(self) -> int:
+        """How many of the six parts the council wrote."""
+        return sum(bool(p) for p in (self.notice_at_home, self.setting_should, self.questions,
+                                      self.at_home, self.advice_services, self.ask_for_more))
+
+
+@dataclass(frozen=True)
 class Need:
     id: str
     area: str
@@ -109,12 +134,21 @@ class Need:
     related_needs: tuple[str, ...] = ()
     related_services: tuple[str, ...] = ()
     formerly: tuple[str, ...] = ()
+    families: FamilyView | None = None  # None when the file has no `families:`
 
     def entry(self, entry_id: str) -> Provision:
         return next(p for p in self.provision if p.id == entry_id)
 
     def at_tier(self, tier_id: str) -> tuple[Provision, ...]:
         return tuple(p for p in self.provision if p.tier == tier_id)
+
+    def setting_should(self, taxonomy: Taxonomy) -> tuple[tuple[Provision, str], ...]:
+        """What the setting should already be doing, for the family view: each entry at the
+        tiers the taxonomy marks `families_expect` (in its order, then file order), with the
+        council's words for families where it writes them, else the entry's title."""
+        words = self.families.setting_should if self.families else {}
+        return tuple((p, words.get(p.id, p.title)) for t in taxonomy.families_tiers
+                     for p in self.at_tier(t.id))
 
     def first_steps(self, phase: str, taxonomy: Taxonomy) -> tuple[tuple[Provision, ...], bool]:
         """What the checker suggests trying first for `phase`, lightest tier first, and whether
