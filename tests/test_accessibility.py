@@ -27,7 +27,7 @@ def test_without_javascript_every_entry_shows_with_its_phases(page_at) -> None:
 
 def test_screen_reader_text_is_not_shown(page_at) -> None:
     page = page_at("/needs/communication-and-interaction/autism/")
-    hidden = page.locator(".ord-entry__link .ord-visually-hidden").first
+    hidden = page.locator(".ord-permalink .ord-visually-hidden").first
     box = hidden.bounding_box()
     assert box is not None and box["width"] <= 1 and box["height"] <= 1
     assert ": " in hidden.text_content()  # still read out with the link

@@ -72,6 +72,10 @@ class PageBuilder:
             rel = posixpath.relpath(path, posixpath.dirname(src) or ".")
             return Markup(f"[{render_inline(text)}]({rel}{'#' + anchor if anchor else ''})")
 
+        def link_to(target: str) -> str:
+            """The address of another generated page, relative to this one (for HTML blocks)."""
+            return posixpath.relpath(page_url(target), page_url(src) or ".") + "/"
+
         meta: dict[str, Any] = {"title": theme_text(title),
                                 "ordinarily": {"kind": kind, "id": page_url(src)}}
         if description:
@@ -86,6 +90,7 @@ class PageBuilder:
             title=title,
             footer=Markup(page_footer(self.settings, src, title, review, source)),
             link_md=link_md,
+            link_to=link_to,
             phase_tags=self.phase_tags,
             tiers=self.guide.taxonomy.tiers if self.guide else (),
             labels=self.guide.taxonomy.labels if self.guide else m.Labels(),
@@ -105,6 +110,8 @@ class PageBuilder:
             need_phases=[self.guide.taxonomy.phase(p) for p in need.phases],
             tier_sections=tier_sections(need, self.guide.taxonomy),
             starts=self.starts(need),
+            start_here=self.start_here(need),
+            checker_on=bool(self.guide.checker) and self.settings.on("checker"),
             services=self.offer.need_services(need) if self.offer else None,
             changed=self.offer.need_note(need.id) if self.offer else [],
         )
@@ -121,6 +128,32 @@ class PageBuilder:
         return {entry_id: [] if tuple(ids) == need.entry(entry_id).phases
                 else [self.guide.taxonomy.phase(p).title for p in ids]
                 for entry_id, ids in phases.items()}
+
+    def start_here(self, need: m.Need) -> dict[str, Any]:
+        """The need page's "Start here" box: for each phase, what `Need.first_steps` gives (the
+        council's marked first steps, else the first entries at the checker's tiers), joined in
+        page order. Each step lists the phases it starts (data-phases, so `?phase=` narrows the
+        box like the page) and `unmarked` the phases that fall back on first entries."""
+        order = {p.id: i for i, p in enumerate(need.provision)}
+        tier_order = {t.id: i for i, t in enumerate(self.guide.taxonomy.tiers)}
+        phases: dict[str, list[str]] = {}
+        unmarked: list[str] = []
+        for phase in need.phases:
+            entries, marked = need.first_steps(phase, self.guide.taxonomy)
+            if entries and not marked:
+                unmarked.append(phase)
+            for entry in entries:
+                phases.setdefault(entry.id, []).append(phase)
+        entries = sorted((need.entry(i) for i in phases),
+                         key=lambda p: (tier_order[p.tier], order[p.id]))
+        taxonomy = self.guide.taxonomy
+        steps = [{"entry": e, "tier": taxonomy.tier(e.tier).title, "phases": phases[e.id],
+                  "labels": [] if tuple(phases[e.id]) == need.phases
+                  else [taxonomy.phase(p).title for p in phases[e.id]]}
+                 for e in entries]
+        return {"steps": steps, "unmarked": [taxonomy.phase(p).title for p in unmarked],
+                "unmarked_ids": unmarked,
+                "tiers": [t.title for t in taxonomy.checker_tiers]}
 
     def area_page(self, area: m.Area) -> Page:
         needs = [{"id": n.id, "src": need_src(n), "title": n.title, "summary": n.summary,
@@ -144,7 +177,8 @@ class PageBuilder:
         u = self.guide.universal
         return self.render("pages/universal.md.j2", "universal.md", u.title, "universal",
                            u.review, source="needs/universal.yml",
-                           description=describe(u.intro), universal=u)
+                           description=describe(u.intro), universal=u,
+                           need_phases=self.guide.taxonomy.phases)
 
     def apdr_page(self) -> Page:
         a = self.guide.apdr

@@ -22,7 +22,8 @@
         else { el.setAttribute("data-ord-hidden", ""); }
       });
       var label = select.options[select.selectedIndex].text;
-      var text = phase ? "Showing " + shown + " strategies for " + label + "." : "Showing strategies for " + lowerFirst(select.options[0].text) + ".";
+      var noun = box.getAttribute("data-noun") || "strategies";
+      var text = phase ? "Showing " + shown + " " + noun + " for " + label + "." : "Showing " + noun + " for " + lowerFirst(select.options[0].text) + ".";
       if (announce) { status.textContent = text; } else { status.textContent = ""; status.setAttribute("data-initial", text); }
     }
 
@@ -40,6 +41,45 @@
       window.history.replaceState(null, "", url.toString());
       apply(select.value, true);
     });
+  }
+
+  /* Collapsible sections (tiers on need pages, themes on universal expectations): the heading
+     before each [data-ord-collapsible] block gets a button that shows or hides it. Sections are
+     open without the script, open when the page loads, and all open in print (ordinarily.css).
+     Nothing about them is kept: each visit starts with every section open. */
+  function collapsible(body) {
+    var heading = body.previousElementSibling;
+    if (!heading || !/^H[2-6]$/.test(heading.tagName)) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ord-disclosure";
+    button.setAttribute("aria-expanded", "true");
+    button.setAttribute("aria-controls", body.id);
+    var text = document.createElement("span");
+    text.textContent = "Hide";
+    var name = document.createElement("span");
+    name.className = "ord-visually-hidden";
+    name.textContent = " " + heading.textContent.trim();
+    button.append(text, name);
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      text.textContent = open ? "Hide" : "Show";
+      body.hidden = !open;
+    });
+    heading.classList.add("ord-collapsible-heading");
+    heading.append(button);
+  }
+
+  /* A link to an anchor inside a closed section opens that section first. */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var body = target && target.closest("[data-ord-collapsible][hidden]");
+    if (!body) { return; }
+    var button = document.querySelector("[aria-controls='" + body.id + "']");
+    if (button) { button.click(); }
+    target.scrollIntoView();
   }
 
   /* Glossary terms: a small button after the first use of a term opens its note. */
@@ -76,6 +116,8 @@
 
   function start() {
     document.querySelectorAll("[data-ord-phase-filter]").forEach(phaseFilter);
+    document.querySelectorAll("[data-ord-collapsible]").forEach(collapsible);
+    window.addEventListener("hashchange", openTarget);
     glossaryToggles();
   }
 
