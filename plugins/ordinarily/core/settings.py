@@ -15,7 +15,8 @@ from ordinarily.core.yamlfile import YamlFile, read_yaml
 SETTINGS_FILE = "ordinarily.yml"
 DEFAULT_PRIMARY = "#1d5c63"
 DEFAULT_ACCENT = "#8a3b12"
-SECTIONS = ("guide", "checker", "local_offer", "changes", "maintainers")
+SECTIONS = ("guide", "checker", "local_offer", "changes", "maintainers", "families",
+            "next_steps")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,16 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Help:
+    """`local_offer: help:` in ordinarily.yml: who a family can ring or email when the finder
+    finds nothing (e.g. the Family Information Service)."""
+
+    name: str
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     council_name: str
     council_short_name: str
@@ -105,6 +116,12 @@ class Settings:
                       reading_block=reading.get("block", Checks.reading_block),
                       stale_after_months=data.get("stale_after_months",
                                                   Checks.stale_after_months))
+
+    @property
+    def local_offer_help(self) -> Help | None:
+        """The finder's 'no results' contact; None: the finder uses `contact` (the SEND team)."""
+        found = (self.raw.get("local_offer") or {}).get("help")
+        return Help(**found) if found else None
 
     @property
     def rules(self) -> Rules:

@@ -25,6 +25,7 @@ FEEDBACK_FILE = f"{OFFER_DIR}/you-said-we-did.yml"
 SUMMARY_LIMIT = 200
 PARALLEL_FROM = 1000  # below this, starting a second process costs more than it saves
 _FACETS = {"service_types": "service type", "audiences": "audience", "places": "place"}
+_OPTIONAL_LISTS = {"funding": "funding route", "venue_features": "venue feature"}
 
 
 def service_ids(root: Path) -> list[str]:
@@ -71,6 +72,8 @@ class _Known:
         self.service_types = [t.id for t in offer.service_types]
         self.audiences = [t.id for t in offer.audiences]
         self.places = [t.id for t in offer.places]
+        self.funding = [t.id for t in offer.funding]
+        self.venue_features = [t.id for t in offer.venue_features]
         self.organisations = list(organisations)
 
 
@@ -109,13 +112,20 @@ def _offer_taxonomy(c: Collector, path: Path) -> o.OfferTaxonomy | None:
     if doc is None:
         return None
     facets = {}
-    for key, kind in _FACETS.items():
-        items = doc.data[key]
+    for key, kind in {**_FACETS, **_OPTIONAL_LISTS}.items():
+        items = doc.data.get(key, [])
         c.check_ids(doc, (((key, i), t["id"]) for i, t in enumerate(items)), kind)
-        facets[key] = tuple(o.OfferTerm(id=t["id"], title=t["title"], summary=t["summary"],
+        facets[key] = tuple(o.OfferTerm(id=t["id"], title=t["title"],
+                                        summary=t.get("summary", ""),
                                         formerly=tuple(t.get("formerly", [])),
-                                        oruk=t.get("oruk", {})) for t in items)
-    return o.OfferTaxonomy(**facets)
+                                        oruk=t.get("oruk", {}), phrase=t.get("phrase", ""))
+                            for t in items)
+    districts = doc.data.get("postcode_districts", [])
+    c.check_ids(doc, ((("postcode_districts", i), d["id"]) for i, d in enumerate(districts)),
+                "postcode district")
+    return o.OfferTaxonomy(**facets, districts=tuple(
+        o.District(id=d["id"], title=d["title"], latitude=float(d["latitude"]),
+                   longitude=float(d["longitude"])) for d in districts))
 
 
 def _organisations(c: Collector, folder: Path) -> dict[str, o.Organisation]:
@@ -150,8 +160,10 @@ def _service(c: Collector, path: Path, known: _Known) -> o.Service | None:
         age_to=_stated(d["ages"], lambda a: a["to"]), phases=_stated(d["phases"], _all_or),
         types=_stated(d["types"], tuple), audiences=_stated(d["audiences"], tuple),
         places=_stated(d["places"], _all_or), free=_stated(d["free"], bool),
+        funding=tuple(d.get("funding", [])),
         costs=tuple(o.Cost(option=x["option"], amount=x.get("amount"),
-                           description=x.get("description", ""), oruk=x.get("oruk", {}))
+                           description=x.get("description", ""), oruk=x.get("oruk", {}),
+                           unit=x.get("unit", ""))
                     for x in d.get("costs", [])),
         access=o.Access(self_referral=_stated(access["self_referral"], bool),
                         diagnosis_needed=_stated(access["diagnosis_needed"], bool),
@@ -161,7 +173,7 @@ def _service(c: Collector, path: Path, known: _Known) -> o.Service | None:
         contact=_stated(d["contact"], lambda c: o.ContactRoute(**c)),
         contacts=tuple(o.Contact(**x) for x in d.get("contacts", [])),
         locations=tuple(_location(x) for x in d.get("locations", [])),
-        schedules=tuple(o.Schedule(**x) for x in d.get("schedules", [])),
+        schedules=tuple(_schedule(x) for x in d.get("schedules", [])),
         languages=tuple(d.get("languages", [])), keywords=tuple(d.get("keywords", [])),
         reviewed=_stated(d["reviewed"], lambda v: c.date(doc, ("reviewed",), v)),
         oruk=d.get("oruk", {}),
@@ -198,7 +210,15 @@ def _location(x: dict) -> o.Location:
     address = o.Address(**x["address"]) if "address" in x else None
     return o.Location(name=x["name"], address=address, online=x.get("online", False),
                       accessibility=x.get("accessibility", ""), latitude=x.get("latitude"),
-                      longitude=x.get("longitude"), oruk=x.get("oruk", {}))
+                      longitude=x.get("longitude"), oruk=x.get("oruk", {}),
+                      features=tuple(x.get("features", [])))
+
+
+def _schedule(x: dict) -> o.Schedule:
+    days = set(x.get("days", []))
+    return o.Schedule(description=x["description"], oruk=x.get("oruk", {}),
+                      days=tuple(d for d in o.DAYS if d in days), opens=x.get("opens", ""),
+                      closes=x.get("closes", ""), period=x.get("period", ""))
 
 
 def _check_service(c: Collector, doc: YamlFile, known: _Known) -> None:
@@ -221,6 +241,7 @@ def _check_service(c: Collector, doc: YamlFile, known: _Known) -> None:
                                  f"it to {SUMMARY_LIMIT} (it is shown in search results) and put "
                                  "the rest in the description")
     _check_costs(c, doc)
+    _check_structured(c, doc, known)
     if not d["contact"]:
         c.add(doc, ("contact",), "give at least one way to get in touch: phone, email, website "
                                  "or text")
@@ -233,6 +254,22 @@ def _check_costs(c: Collector, doc: YamlFile) -> None:
             c.add(doc, ("costs", i, "amount"), f"the service says free: true but this cost is "
                                                f"£{cost['amount']:.2f}; set free: false or "
                                                "remove the amount")
+
+
+def _check_structured(c: Collector, doc: YamlFile, known: _Known) -> None:
+    """Funding routes and venue features named in the taxonomy; times in the right order."""
+    d = doc.data
+    _check_refs(c, doc, "funding", d.get("funding", []), known.funding, "funding route")
+    for i, place in enumerate(d.get("locations", [])):
+        for j, feature in enumerate(place.get("features", [])):
+            if feature not in known.venue_features:
+                c.add(doc, ("locations", i, "features", j),
+                      _unknown("venue feature", feature, known.venue_features, TAXONOMY_FILE))
+    for i, times in enumerate(d.get("schedules", [])):
+        if times.get("opens") and times.get("closes") and times["closes"] <= times["opens"]:
+            c.add(doc, ("schedules", i, "closes"),
+                  f"it closes at {times['closes']} but opens at {times['opens']}; swap them, "
+                  "or write times in 24-hour HH:MM (5pm is 17:00)")
 
 
 def _check_refs(c: Collector, doc: YamlFile, field: str, values: list[str], known: list[str],
@@ -249,7 +286,8 @@ def _unknown(kind: str, value: str, known: Iterable[str], where: str,
     known = list(known)
     hint = did_you_mean(value, known)
     if not hint:
-        hint = f" (they are listed in {where})"
+        hint = f" (they are listed in {where})" if known else \
+            f" ({where} lists none yet: add it there, or remove it here)"
     message = f"unknown {kind} {quoted(value)}{hint}"
     return message + "; 'all' means every one" if every else message
 

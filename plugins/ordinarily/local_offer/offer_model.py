@@ -25,13 +25,24 @@ Extras = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class OfferTerm:
-    """A service type, an audience or a place."""
+    """A service type, an audience, a place, a funding route or a venue feature."""
 
     id: str
     title: str
     summary: str
     formerly: tuple[str, ...] = ()
     oruk: Extras = field(default_factory=dict)
+    phrase: str = ""  # funding only: how a price sentence names it ("paid from a ... grant")
+
+
+@dataclass(frozen=True)
+class District:
+    """A postcode district (outcode, e.g. 'AN2') and its centre, for sorting by distance."""
+
+    id: str
+    title: str
+    latitude: float
+    longitude: float
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,9 @@ class OfferTaxonomy:
     service_types: tuple[OfferTerm, ...]
     audiences: tuple[OfferTerm, ...]
     places: tuple[OfferTerm, ...]
+    funding: tuple[OfferTerm, ...] = ()
+    venue_features: tuple[OfferTerm, ...] = ()
+    districts: tuple[District, ...] = ()
 
     def facet(self, name: str) -> tuple[OfferTerm, ...]:
         return getattr(self, name)
@@ -73,6 +87,7 @@ class Location:
     latitude: float | None = None
     longitude: float | None = None
     oruk: Extras = field(default_factory=dict)
+    features: tuple[str, ...] = ()  # venue feature ids from the taxonomy
 
 
 @dataclass(frozen=True)
@@ -90,12 +105,21 @@ class Cost:
     amount: float | None = None
     description: str = ""
     oruk: Extras = field(default_factory=dict)
+    unit: str = ""  # session, hour, day, week, month, term, year, visit, course; "": not stated
+
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PERIODS = ("term-time", "school-holidays", "all-year")
 
 
 @dataclass(frozen=True)
 class Schedule:
     description: str
     oruk: Extras = field(default_factory=dict)
+    days: tuple[str, ...] = ()  # DAYS, in week order; (): not stated
+    opens: str = ""  # "HH:MM", 24-hour; "": not stated
+    closes: str = ""
+    period: str = ""  # PERIODS; "": not stated
 
 
 @dataclass(frozen=True)
@@ -149,6 +173,7 @@ class Service:
     languages: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     oruk: Extras = field(default_factory=dict)
+    funding: tuple[str, ...] = ()  # funding route ids from the taxonomy
 
     @property
     def listed(self) -> bool:
