@@ -11,8 +11,9 @@ from ordinarily.core.rendering import Page, Redirect
 from ordinarily.core.schemas import KINDS, schema_text
 from ordinarily.core.settings import Settings, load_settings
 from ordinarily.guide import model as m
+from ordinarily.guide.family_view import family_pages, family_redirects
 from ordinarily.guide.loader import load_guide, load_taxonomy
-from ordinarily.guide.pages import build_guide_pages, guide_nav, guide_redirects
+from ordinarily.guide.pages import PageBuilder, build_guide_pages, guide_nav, guide_redirects
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer.finder_index import finder_files
 from ordinarily.local_offer.offer_loader import load_local_offer, service_ids
@@ -117,6 +118,10 @@ def build(project: Project) -> Output:
     if project.guide is not None:
         pages += build_guide_pages(project.guide, project.settings, offer)
         redirects += guide_redirects(project.guide)
+        if project.settings.on("families"):
+            builder = PageBuilder(project.guide, project.settings, offer)
+            pages += family_pages(project.guide, builder)
+            redirects += family_redirects(project.guide)
         nav["guide"] = guide_nav(project.guide)
         if project.guide.checker is not None:
             pages.append(checker_page(project.guide, project.settings))

@@ -38,8 +38,9 @@ SKIP_KEYS = frozenset({
     "id", "formerly", "url", "website", "email", "phone", "address", "latitude", "longitude",
     "reviewed", "received", "responded", "needs", "phases", "types", "audiences", "places",
     "related_needs", "related_services", "organisation", "status", "from", "services", "pages",
-    "tier", "option", "ages", "keywords", "also", "oruk",
+    "tier", "option", "ages", "keywords", "also", "oruk", "advice_services",
 })
+FAMILY_VIEW = "family view"  # a need's `families:` text, scored as one reading-ease item
 
 Where = tuple[str | int, ...]  # a value's place in the data: ('provision', 3, 'detail')
 Label = tuple[str, ...]  # the same, naming list items by id: ('provision', 'wait', 'detail')
@@ -124,8 +125,16 @@ def _family_rule(path: str) -> Callable[[Label], str]:
     if path == FEEDBACK_FILE:
         return _feedback_item
     if path.startswith(f"{NEEDS_DIR}/") and path.count("/") == 2:  # a need file
-        return lambda label: "summary" if label == ("summary",) else ""
+        return _need_item
     return _nothing
+
+
+def _need_item(label: Label) -> str:
+    if label == ("summary",):
+        return "summary"
+    if label[:1] == ("families",):
+        return FAMILY_VIEW
+    return ""
 
 
 def _nothing(label: Label) -> str:

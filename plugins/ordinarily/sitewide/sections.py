@@ -7,6 +7,7 @@ finds the hand-written pages that belong to it and the links other pages make in
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from typing import Any
@@ -20,12 +21,14 @@ SECTION_PAGES: dict[str, tuple[str, ...]] = {
     "local_offer": ("local-offer/",),
     "changes": ("changes.md", "editions/"),
     "maintainers": ("maintainers/",),
+    "families": ("needs/*/*/families.md",),  # each need's family view
 }
 SECTION_NAMES = {"guide": "the guide", "checker": "the needs checker",
                  "local_offer": "the Local Offer",
                  "changes": "the 'What has changed' and editions pages",
-                 "maintainers": "the maintainers' guide"}
-DEPENDS_ON = {"checker": "guide"}  # the checker is made from the guide
+                 "maintainers": "the maintainers' guide",
+                 "families": "the family views of the needs"}
+DEPENDS_ON = {"checker": "guide", "families": "guide"}  # made from the guide
 
 # An inline Markdown link or image: [text](target "title"); images are left to MkDocs.
 _LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)\s]+)"
@@ -44,7 +47,8 @@ def section_of(src: str, off: list[str]) -> str | None:
     """The switched-off section a page source belongs to, or None."""
     for name in off:
         for start in SECTION_PAGES[name]:
-            if src == start or (start.endswith("/") and src.startswith(start)):
+            if src == start or (start.endswith("/") and src.startswith(start)) \
+                    or ("*" in start and fnmatch.fnmatchcase(src, start)):
                 return name
     return None
 
