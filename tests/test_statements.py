@@ -46,10 +46,25 @@ def test_statement_from_settings(site: Path) -> None:
 def test_privacy_notice_says_nothing_is_stored_or_sent(site: Path) -> None:
     html = text_of(site / "privacy/index.html")
     assert "does not use cookies, does not track you" in html
+    assert "It keeps nothing on your device unless you ask it to" in html
     assert "The quick needs checker</strong> works entirely in your browser" in html
     assert "finder</strong> searches a copy of the directory" in html
     assert "This website is served by GitHub Pages" in html
     assert 'href="mailto:data.protection@anytown.example.org.uk"' in html
+
+
+def test_privacy_notice_explains_the_opt_in_and_deleting(site: Path) -> None:
+    """One place says what the shortlist keeps, only after "Keep it", and how to delete it,
+    with the same button as the list page (docs/architecture.md: keeping things on the
+    device)."""
+    html = text_of(site / "privacy/index.html")
+    assert "Keeping things on your device" in html
+    assert "Keep my list on this device?" in html
+    assert 'If you choose "Keep it", the services you saved are kept' in html
+    assert "until you agree nothing is written to your browser" in html
+    assert "It is never sent to Anytown Council" in html
+    assert re.search(r"<button[^>]*data-ord-forget[^>]*>Delete everything from this device"
+                     r"</button>", html)
 
 
 def test_every_page_links_to_both_from_its_footer(site: Path) -> None:
@@ -100,6 +115,8 @@ def test_without_the_local_offer_the_notice_leaves_the_finder_out(project: Path,
     result = ordinarily("generate", "--out", str(tmp_path / "out"), str(project))
     assert result.returncode == 0, result.stderr
     assert "Local Offer finder" not in (tmp_path / "out/docs/privacy.md").read_text("utf-8")
+    assert "saved services" not in (tmp_path / "out/docs/privacy.md").read_text("utf-8")
+    assert not (tmp_path / "out/docs/local-offer/my-list.md").exists()
     assert "quick needs checker" in (tmp_path / "out/docs/privacy.md").read_text("utf-8")
 
 

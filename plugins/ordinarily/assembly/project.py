@@ -17,7 +17,8 @@ from ordinarily.guide.pages import PageBuilder, build_guide_pages, guide_nav, gu
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer.finder_index import finder_files
 from ordinarily.local_offer.offer_loader import load_local_offer, service_ids
-from ordinarily.local_offer.offer_pages import OfferSite
+from ordinarily.local_offer.offer_pages import FINDER_SRC, OfferSite
+from ordinarily.local_offer.shortlist_page import id_files, shortlist_page
 from ordinarily.open_referral.oruk_export import oruk_files
 from ordinarily.sitewide.maintainers_pages import (
     maintainers_images,
@@ -114,6 +115,7 @@ def build(project: Project) -> Output:
     if project.offer is not None:
         offer = OfferSite(project.offer, project.guide, project.settings, project.root)
         pages += offer.pages()
+        pages.append(shortlist_page(project.guide, project.settings, FINDER_SRC))
         nav["local_offer"] = offer.nav()
     if project.guide is not None:
         pages += build_guide_pages(project.guide, project.settings, offer)
@@ -154,4 +156,4 @@ def data_files(output: Output) -> dict[str, bytes]:
     if project is None or project.offer is None:
         return {}
     files = finder_files(project.offer, project.guide.taxonomy if project.guide else None)
-    return files | feed_files(project)
+    return files | id_files(project.offer) | feed_files(project)

@@ -30,7 +30,8 @@ def statement_pages(settings: Settings, guide: m.Guide | None, finder: bool) -> 
                        "ask for information in another format.", a=facts, **context),
         builder.render("pages/privacy.md.j2", PRIVACY_SRC, "Privacy notice", "privacy", None,
                        description=f"What {settings.site_name} stores and sends: nothing, "
-                       "unless you choose to contact us.", p=privacy, **context),
+                       "unless you choose to keep something on your device or to contact us.",
+                       p=privacy, **context),
     ]
 
 
