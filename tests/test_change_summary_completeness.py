@@ -64,7 +64,7 @@ FAMILY_VISIBLE = {
     "contact.email", "contact.phone", "contact.address", "contact.hours",
     "feedback.email", "feedback.form", "feedback.edit_base",
     "sections.guide", "sections.checker", "sections.local_offer", "sections.changes",
-    "sections.maintainers",
+    "sections.maintainers", "sections.families",
     "accessibility.compliance", "accessibility.tested", "accessibility.tested_by",
     "accessibility.how_tested", "accessibility.prepared", "accessibility.reviewed",
     "accessibility.reply_within_days", "accessibility.known_issues.problem",

@@ -20,6 +20,7 @@ from ordinarily.checks.abbreviations import check_abbreviations, defined_abbrevi
 from ordinarily.checks.content_report import CheckResult, as_markdown, as_text
 from ordinarily.checks.content_text import ContentFiles, read_content
 from ordinarily.checks.council_words import check_council_words
+from ordinarily.checks.family_views import check_family_views
 from ordinarily.checks.gaps import check_gaps
 from ordinarily.checks.reading_ease import check_reading
 from ordinarily.checks.review_dates import check_stale, review_dates
@@ -27,7 +28,8 @@ from ordinarily.checks.spelling import Speller, check_spelling, read_word_list
 from ordinarily.checks.unknowns import check_unknowns
 from ordinarily.core.problems import ContentError
 
-CHECKS = ("spelling", "reading", "abbreviations", "stale", "gaps", "taxonomy", "unknowns")
+CHECKS = ("spelling", "reading", "abbreviations", "stale", "gaps", "taxonomy", "unknowns",
+          "families")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -68,7 +70,7 @@ def check_content(project: Project, only: tuple[str, ...] | list[str],
     """Run the chosen checks, in the order of CHECKS."""
     settings = project.settings.checks
     files = read_content(project)
-    passages = files.passages() if set(only) - {"stale", "gaps", "unknowns"} else []
+    passages = files.passages() if set(only) - {"stale", "gaps", "unknowns", "families"} else []
     allowed = _word_list(project) if {"spelling", "abbreviations"} & set(only) else frozenset()
     glossary = project.guide.glossary if project.guide else None
     results = []
@@ -88,6 +90,8 @@ def check_content(project: Project, only: tuple[str, ...] | list[str],
         results.append(check_council_words(passages, project.guide.taxonomy))
     if "unknowns" in only and project.offer is not None:
         results.append(check_unknowns(project, files))
+    if "families" in only and project.guide is not None and project.settings.on("families"):
+        results.append(check_family_views(project, files))
     return results
 
 

@@ -13,14 +13,10 @@ from typing import Any
 
 from ordinarily.core.rendering import Page, Redirect, describe, joined, page_url
 from ordinarily.guide import model as m
-from ordinarily.guide.pages import PageBuilder, need_src
+from ordinarily.guide.pages import PageBuilder, families_src, need_src
 
 SERVICES = "local-offer/services"  # the Local Offer's service pages (URL contract)
 BROWSE_NEEDS = "local-offer/needs"  # its browse-by-need pages
-
-
-def families_src(need: m.Need) -> str:
-    return f"needs/{need.area}/{need.id}/families.md"
 
 
 def family_title(need: m.Need) -> str:

@@ -37,6 +37,11 @@ def need_src(need: m.Need) -> str:
     return f"needs/{need.area}/{need.id}.md"
 
 
+def families_src(need: m.Need) -> str:
+    """The need's view for families (guide/family_view.py)."""
+    return f"needs/{need.area}/{need.id}/families.md"
+
+
 def page_footer(settings: Settings, src: str, title: str, review: m.Review | None,
                 source: str = "") -> str:
     """The 'last reviewed' and 'suggest a change' block that ends every page."""
@@ -114,6 +119,7 @@ class PageBuilder:
             checker_on=bool(self.guide.checker) and self.settings.on("checker"),
             services=self.offer.need_services(need) if self.offer else None,
             changed=self.offer.need_note(need.id) if self.offer else [],
+            families_src=families_src(need) if self.settings.on("families") else None,
         )
 
     def starts(self, need: m.Need) -> dict[str, list[str]]:

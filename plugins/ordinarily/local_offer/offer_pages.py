@@ -31,7 +31,7 @@ from ordinarily.core.rendering import (
 from ordinarily.core.safe_markdown import render_block, render_inline
 from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
-from ordinarily.guide.pages import PageBuilder, need_src, page_footer
+from ordinarily.guide.pages import PageBuilder, families_src, need_src, page_footer
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer.finder_index import FINDER_DIR, facet_ids
 
@@ -128,6 +128,12 @@ class OfferSite:
             return None
         return relative(here, page_url(need_src(self.guide.need(need_id))))
 
+    def families_link(self, need_id: str, here: str) -> str | None:
+        """The need's view for families, when the guide and its family views are on."""
+        if not self.settings.on("families") or self.need_link(need_id, here) is None:
+            return None
+        return relative(here, page_url(families_src(self.guide.need(need_id))))
+
     # Off-pipeline pages -------------------------------------------------------------------
 
     def off_page_keys(self) -> list[tuple[str, str, int]]:
@@ -204,6 +210,7 @@ class OfferSite:
                 for n in _page_window(number, pages)],
             finder=relative(here, page_url(FINDER_SRC)) + f"?{query}={term_id}",
             need_page=self.need_link(term_id, here) if facet == "needs" else None,
+            families_page=self.families_link(term_id, here) if facet == "needs" else None,
             footer=Markup(page_footer(self.settings, here.rstrip("/") + ".md", title, None)))
         return OffPage(url=here, title=title, description=self._summary(facet, term_id),
                        body=body, lastmod=self.newest[facet, term_id])

@@ -273,6 +273,7 @@ def _need_items(need: m.Need) -> Iterator[Item]:
         "related needs": need.related_needs,
         "related services": need.related_services,
         "notes by tier": tuple(f"{tier}: {text(note)}" for tier, note in need.tier_notes.items()),
+        **_family_fields(need.families),
         **_review_fields(need.review),
     }, formerly=need.formerly, url=url, placement=("area",))
     for entry in need.provision:
@@ -286,6 +287,20 @@ def _need_items(need: m.Need) -> Iterator[Item]:
             "resources": tuple(f"{r.title} ({r.url})" for r in entry.resources),
         }, parent=need.id, formerly=entry.formerly, url=f"{url}#{entry.id}",
             placement=("tier", "phases"))
+
+
+def _family_fields(view: m.FamilyView | None) -> dict[str, Any]:
+    """A need's text for families (its family view), each part a field of the need."""
+    view = view or m.FamilyView()
+    return {
+        "for families: what you might notice at home": _texts(view.notice_at_home),
+        "for families: what the setting should already be doing":
+            tuple(f"{entry}: {text(words)}" for entry, words in view.setting_should.items()),
+        "for families: questions to ask": _texts(view.questions),
+        "for families: what helps at home": _texts(view.at_home),
+        "for families: advice services": view.advice_services,
+        "for families: when to ask for more help": text(view.ask_for_more or None),
+    }
 
 
 def _descriptor(d: m.Descriptor) -> str:

@@ -44,7 +44,8 @@ SHOWN = {
         "email": "email", "form": "online form", "edit_base": "address for editing on GitHub"}),
     "sections": Shown("Sections of the site", {
         "guide": "guide", "checker": "needs checker", "local_offer": "Local Offer",
-        "changes": "what has changed and editions", "maintainers": "maintainers' guide"}),
+        "changes": "what has changed and editions", "maintainers": "maintainers' guide",
+        "families": "family views of the needs"}),
     "accessibility": Shown("Accessibility statement", {
         "compliance": "compliance", "tested": "last tested", "tested_by": "tested by",
         "how_tested": "how it was tested", "prepared": "first prepared",
