@@ -27,7 +27,7 @@ EXAMPLE_FILES = [f for f in ALL_FILES if not f.startswith("local-offer/")] + [
 REQUIRED = {"taxonomy.yml": "tiers", "universal.yml": "themes", "apdr.yml": "steps",
             "glossary.yml": "terms", "checker.yml": "intro", "ordinarily.yml": "site",
             "service": "needs", "organisation": "description", "offer-taxonomy": "places",
-            "you-said-we-did": "entries"}
+            "you-said-we-did": "entries", "next-steps.yml": "steps"}
 REFERENCES = {  # file name (or "need") -> (a line to find, how to break it, expected message)
     "taxonomy.yml": ("      - autism", "      - autistm", "the need 'autistm' has no file"),
     "checker.yml": ("        needs: [", "        needs: [no-such-need, ",
@@ -38,6 +38,8 @@ REFERENCES = {  # file name (or "need") -> (a line to find, how to break it, exp
     "service": ("needs: [autism", "needs: [autsm", "unknown need 'autsm' (did you mean 'autism'?)"),
     "you-said-we-did": ("services: [", "services: [no-such-service, ",
                         "unknown service 'no-such-service'"),
+    "next-steps.yml": ("      - service: sendiass-helpline", "      - service: no-such-service",
+                       "unknown service 'no-such-service'"),
 }
 OFFER_KINDS = {"local-offer/taxonomy.yml": "offer-taxonomy",
                "local-offer/you-said-we-did.yml": "you-said-we-did",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ordinarily.checker.checker_page import CHECKER_JSON, checker_json, checker_nav, checker_page
 from ordinarily.core.problems import ContentError, Problem
-from ordinarily.core.rendering import Page, Redirect
+from ordinarily.core.rendering import Page, Redirect, page_url
 from ordinarily.core.schemas import KINDS, schema_text
 from ordinarily.core.settings import Settings, load_settings
 from ordinarily.guide import model as m
@@ -19,6 +19,9 @@ from ordinarily.local_offer.finder_index import finder_files
 from ordinarily.local_offer.offer_loader import load_local_offer, service_ids
 from ordinarily.local_offer.offer_pages import FINDER_SRC, OfferSite
 from ordinarily.local_offer.shortlist_page import id_files, shortlist_page
+from ordinarily.next_steps.steps_loader import load_next_steps, next_steps_file
+from ordinarily.next_steps.steps_model import NextSteps
+from ordinarily.next_steps.steps_page import next_steps_nav, next_steps_page
 from ordinarily.open_referral.oruk_export import oruk_files
 from ordinarily.sitewide.maintainers_pages import (
     maintainers_images,
@@ -37,6 +40,7 @@ class Project:
     settings: Settings
     guide: m.Guide | None
     offer: o.LocalOffer | None = None
+    next_steps: NextSteps | None = None
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,49 @@ def load_project(root: Path) -> Project:
         except ContentError as exc:
             problems += exc.problems
     problems += _page_placeholders(root, settings, guide)
+    settings = _next_steps_default(root, settings)
+    next_steps = None
+    if settings is not None and guide is not None and settings.on("next_steps"):
+        try:
+            next_steps = load_next_steps(root, [s.id for s in offer.services] if offer else None,
+                                         _page_addresses(root, settings, guide, offer))
+        except ContentError as exc:
+            problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Project(root=root, settings=settings, guide=guide, offer=offer)
+    return Project(root=root, settings=settings, guide=guide, offer=offer,
+                   next_steps=next_steps)
+
+
+def _next_steps_default(root: Path, settings: Settings | None) -> Settings | None:
+    """'What can I do next?' is on by default only where needs/next-steps.yml exists, so a
+    site made before it keeps building; `sections: next_steps: true` without the file is an
+    error (see `load_next_steps`)."""
+    if settings is None or "next_steps" in (settings.raw.get("sections") or {}) \
+            or next_steps_file(root).exists():
+        return settings
+    return replace(settings, sections={**settings.sections, "next_steps": False})
+
+
+def _page_addresses(root: Path, settings: Settings, guide: m.Guide,
+                    offer: o.LocalOffer | None) -> set[str]:
+    """The addresses of the site's pages that content may link to: the hand-written pages and
+    the generated pages of the sections that are on (not the Local Offer's service and browse
+    pages, which are linked by id)."""
+    off = off_sections(settings)
+    try:
+        written = [p.path.removeprefix(f"{PAGES_DIR}/")
+                   for p in read_pages(root, with_offer=offer is not None)]
+    except ContentError:
+        written = []  # reported where the pages are built
+    sources = written + ["needs/index.md", "universal.md", "apdr.md", "glossary.md",
+                         "checker.md", "local-offer/index.md", "local-offer/you-said-we-did.md",
+                         "changes.md", "editions/index.md", "accessibility.md", "privacy.md",
+                         "next-steps.md"]
+    sources += [f"needs/{a.id}/index.md" for a in guide.taxonomy.areas]
+    sources += [f"needs/{n.area}/{n.id}.md" for n in guide.needs]
+    sources += [f"needs/{n.area}/{n.id}/families.md" for n in guide.needs]
+    return {page_url(src) for src in sources if section_of(src, off) is None}
 
 
 def _page_placeholders(root: Path, settings: Settings | None,
@@ -125,6 +169,10 @@ def build(project: Project) -> Output:
             pages += family_pages(project.guide, builder)
             redirects += family_redirects(project.guide)
         nav["guide"] = guide_nav(project.guide)
+        if project.next_steps is not None:
+            pages.append(next_steps_page(project.next_steps, project.guide, project.settings,
+                                         offer))
+            nav["next_steps"] = next_steps_nav(project.next_steps)
         if project.guide.checker is not None:
             pages.append(checker_page(project.guide, project.settings))
             files[CHECKER_JSON] = checker_json(project.guide)

@@ -33,6 +33,7 @@ GUIDE_FILES = {
     "glossary": "glossary.yml",
     "checker": "checker.yml",
 }
+OTHER_FILES = {"next-steps.yml"}  # read by ordinarily.next_steps ("What can I do next?")
 RESERVED_PREFIXES = ("tier-", "phase-", "section-")
 SWITCH_OFF_CHECKER = ("; add it, or switch the quick needs checker off in ordinarily.yml "
                       "(under sections:, write checker: false)")
@@ -148,7 +149,7 @@ def _read_required(c: Collector, path: Path, kind: str) -> YamlFile | None:
 
 
 def _check_stray_files(c: Collector, folder: Path, with_checker: bool) -> None:
-    expected = set(GUIDE_FILES.values())
+    expected = set(GUIDE_FILES.values()) | OTHER_FILES
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name not in expected and not path.name.startswith("."):
             shown = path.relative_to(c.root).as_posix()

@@ -32,15 +32,15 @@ MARKDOWN_EXTENSIONS: dict[str, dict] = {
 THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
                   "search.highlight"]
 EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css",
-             "assets/ordinarily/local-offer.css", "assets/ordinarily/shortlist.css",
-             BRANDING_CSS]
+             "assets/ordinarily/local-offer.css", "assets/ordinarily/next-steps.css",
+             "assets/ordinarily/shortlist.css", BRANDING_CSS]
 # device-store.js (every page) before anything that keeps things on the device; shortlist.js
 # before finder.js, which asks it for the result cards' "Save to my list" buttons.
 EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/device-store.js",
             "assets/ordinarily/checker.js", "assets/ordinarily/shortlist.js",
-            "assets/ordinarily/finder.js"]
+            "assets/ordinarily/finder.js", "assets/ordinarily/next-steps.js"]
 _SECTION_OF_ASSET = {"checker": "checker", "local-offer": "local_offer", "finder": "local_offer",
-                     "shortlist": "local_offer"}
+                    "next-steps": "next_steps", "shortlist": "local_offer"}
 
 
 def assets(paths: list[str], settings: Settings) -> list[str]:
