@@ -295,7 +295,8 @@ def _family_fields(view: m.FamilyView | None) -> dict[str, Any]:
     return {
         "for families: what you might notice at home": _texts(view.notice_at_home),
         "for families: what the setting should already be doing":
-            tuple(f"{entry}: {text(words)}" for entry, words in view.setting_should.items()),
+            tuple(f"{entry}: {text(words)}"  # sorted: the file's key order is layout
+                  for entry, words in sorted(view.setting_should.items())),
         "for families: questions to ask": _texts(view.questions),
         "for families: what helps at home": _texts(view.at_home),
         "for families: advice services": view.advice_services,
