@@ -130,7 +130,8 @@ def test_no_navigation_search_or_buttons_are_printed(printed, kind: str) -> None
     document = printed(kind)
     lines = {line for sheet in range(len(document.sheets)) for line in document.lines(sheet)}
     for words in ("Skip to content", "Back to top", "Table of contents", "Show provision for",
-                  "Link to this strategy", "Permalink", "Initializing search", "Type to start searching",
+                  "Link to this strategy", "Permalink", "Initializing search",
+                  "Type to start searching",
                   "Search the Local Offer for"):
         assert words not in document.text, words
     assert "Search" not in lines  # the header search box

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -119,6 +120,13 @@ def _observation_context(guide: m.Guide, obs: m.Observation) -> dict[str, Any]:
             "every_phase": obs.phases == all_phases, "links": links}
 
 
+def intro_parts(intro: str) -> tuple[str, str]:
+    """The introduction's first paragraph, shown first (keep it to two sentences), and the rest,
+    behind "More about this checker"."""
+    parts = re.split(r"\n[ \t]*\n", intro.strip(), maxsplit=1)
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
 def checker_page(guide: m.Guide, settings: Settings) -> Page:
     """The checker's page: a checklist that works without JavaScript, enhanced by checker.js."""
     checker = guide.checker
@@ -127,12 +135,14 @@ def checker_page(guide: m.Guide, settings: Settings) -> Page:
     themes = [{"id": t.id, "title": t.title,
                "observations": [_observation_context(guide, o) for o in t.observations]}
               for t in checker.themes]
+    lead, more = intro_parts(checker.intro)
     data_url = posixpath.relpath(CHECKER_JSON, page_url(CHECKER_SRC))
     root = posixpath.relpath(".", page_url(CHECKER_SRC)) + "/"
     return PageBuilder(guide, settings).render(
         "pages/checker.md.j2", CHECKER_SRC, checker.title, "checker", checker.review,
         source="needs/checker.yml", description=describe(checker.intro), checker=checker,
-        themes=themes, phases=guide.taxonomy.phases, data_url=data_url, root=root)
+        themes=themes, phases=guide.taxonomy.phases, data_url=data_url, root=root,
+        intro_lead=lead, intro_more=more)
 
 
 def checker_nav(guide: m.Guide) -> list[Any]:

@@ -19,6 +19,7 @@ from ordinarily.core.rendering import (
     describe,
     environment,
     html_environment,
+    joined,
     page_url,
     sentence,
     theme_attribute,
@@ -27,6 +28,7 @@ from ordinarily.core.rendering import (
 from ordinarily.core.safe_markdown import plain, render_inline
 from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
+from ordinarily.guide.search_weights import search_meta
 
 
 def area_src(area_id: str) -> str:
@@ -82,7 +84,8 @@ class PageBuilder:
             return posixpath.relpath(page_url(target), page_url(src) or ".") + "/"
 
         meta: dict[str, Any] = {"title": theme_text(title),
-                                "ordinarily": {"kind": kind, "id": page_url(src)}}
+                                "ordinarily": {"kind": kind, "id": page_url(src)},
+                                **search_meta(kind)}
         if description:
             meta["description"] = theme_attribute(description)
         if review:
@@ -157,9 +160,8 @@ class PageBuilder:
                   "labels": [] if tuple(phases[e.id]) == need.phases
                   else [taxonomy.phase(p).title for p in phases[e.id]]}
                  for e in entries]
-        return {"steps": steps, "unmarked": [taxonomy.phase(p).title for p in unmarked],
-                "unmarked_ids": unmarked,
-                "tiers": [t.title for t in taxonomy.checker_tiers]}
+        return {"steps": steps, "unmarked": unmarked,
+                "note": _unmarked_note(need, unmarked, taxonomy) if unmarked else ""}
 
     def area_page(self, area: m.Area) -> Page:
         needs = [{"id": n.id, "src": need_src(n), "title": n.title, "summary": n.summary,
@@ -202,6 +204,16 @@ class PageBuilder:
         return self.render("pages/glossary.md.j2", "glossary.md", g.title, "glossary", g.review,
                            source="needs/glossary.yml", glossary=g,
                            letters=sorted(letters.items()))
+
+
+def _unmarked_note(need: m.Need, unmarked: list[str], taxonomy: m.Taxonomy) -> str:
+    """Says which phases fall back on first entries, so no entry is called a first step that
+    the council did not mark."""
+    which = ("this need" if tuple(unmarked) == need.phases
+             else joined([taxonomy.phase(p).title for p in unmarked], "or"))
+    tiers = joined([t.title for t in taxonomy.checker_tiers])
+    return f"This guide marks no first steps for {which}: these are the first entries listed " \
+           f"under {tiers}."
 
 
 def tier_sections(need: m.Need, taxonomy: m.Taxonomy) -> list[dict[str, Any]]:

@@ -100,7 +100,27 @@
 
   function answersChanged(ui) {
     ui.error.hidden = true;
+    var count = tickedIds(ui).length;
+    ui.count.textContent = "(" + count + " ticked)";
+    /* After the first tick the buttons stick to the bottom of the screen. */
+    if (count) { document.documentElement.setAttribute("data-ord-checker-bar", ""); }
+    else { document.documentElement.removeAttribute("data-ord-checker-bar"); }
     if (!ui.results.hidden) { ui.stale.hidden = false; }
+  }
+
+  /* "Start again": no phase, no ticks, no result; focus goes back to the first question. */
+  function reset(ui) {
+    ui.phases.forEach(function (r) { r.checked = false; });
+    ui.boxes.forEach(function (b) { b.checked = false; });
+    filterPhase(ui);
+    ui.body.replaceChildren();
+    ui.results.hidden = true;
+    ui.stale.hidden = true;
+    ui.text = "";
+    document.documentElement.removeAttribute("data-ord-checker-result");
+    answersChanged(ui);
+    ui.phases[0].focus();
+    announce(ui.status, "Every answer is cleared. Start again by choosing the " + ui.data.labels.phase + ".");
   }
 
   function problem(ui, message, target) {
@@ -292,7 +312,7 @@
       box: box, root: box.getAttribute("data-root") || "", results: results,
       phases: all(box, "[data-ord-phase]"), boxes: all(box, "[data-ord-observation]"),
       themes: all(box, "[data-ord-theme]"), actions: one(box, "actions"), error: one(box, "error"),
-      button: one(box, "show"), status: one(box, "status"), heading: results.querySelector("h2"),
+      button: one(box, "show"), reset: one(box, "reset"), count: one(box, "count"), status: one(box, "status"), heading: results.querySelector("h2"),
       stale: one(results, "stale"), body: one(results, "results-body"), copied: one(results, "copied"),
       fallback: one(results, "fallback"), textarea: one(results, "text"), text: ""
     };
@@ -306,16 +326,21 @@
     ui.phases.forEach(function (r) { r.addEventListener("change", function () { phaseChanged(ui); }); });
     ui.boxes.forEach(function (b) { b.addEventListener("change", function () { answersChanged(ui); }); });
     ui.button.addEventListener("click", function () { show(ui); });
+    ui.reset.addEventListener("click", function () { reset(ui); });
+    /* Which needs an observation may suggest is shown in the result only, never before ticking. */
+    all(ui.box, "[data-ord-may]").forEach(function (n) { n.hidden = true; });
     ui.results.querySelector("[data-ord-copy]").addEventListener("click", function () { copy(ui); });
     ui.results.querySelector("[data-ord-print]").addEventListener("click", function () { window.print(); });
     all(ui.box, "[data-ord-js-only]").forEach(function (n) { n.hidden = false; });
     ui.actions.hidden = false;
     if (chosenPhase(ui)) { filterPhase(ui); }
+    answersChanged(ui);
   }
 
   function unavailable(ui) {
     ui.actions.hidden = false;
     ui.button.hidden = true;
+    ui.reset.hidden = true;
     ui.error.textContent = "Suggestions are not available just now. The list still works: " +
       "follow the links after each thing you have noticed.";
     ui.error.hidden = false;
