@@ -70,6 +70,54 @@ TIMER = """
 """
 
 
+# Runs in the page before its own scripts: a filter change starts the clock (the first input or
+# change event on a form control, seen before the finder's own handlers), and the clock stops at
+# the first frame drawn after the status line has changed (the finder has redrawn and said so).
+FILTER_TIMER = """
+() => {
+  const state = window.__ordFilter = {t0: null, t1: null, before: null};
+  const status = () => {
+    const node = document.querySelector("[data-ord-finder-status]");
+    return node ? node.textContent : "";
+  };
+  const start = (e) => {
+    if (state.t0 !== null || !e.target || !e.target.closest("[data-ord-finder]")) return;
+    if (e.target.id === "ord-q" || !window.__ordFilterArmed) return;
+    state.before = status();
+    state.t0 = performance.now();
+  };
+  document.addEventListener("change", start, true);
+  document.addEventListener("input", start, true);
+  new MutationObserver(() => {
+    if (state.t0 === null || state.t1 !== null || status() === state.before) return;
+    state.t1 = -1;
+    requestAnimationFrame(() => { state.t1 = performance.now(); });
+  }).observe(document, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A query shown from its URL, then one filter changed: `name` and `value` of a form
+    control (a checkbox or radio with that value is clicked, a select is set to it)."""
+
+    params: dict[str, str]
+    name: str
+    value: str
+
+    @property
+    def label(self) -> str:
+        shown = "&".join(f"{k}={v}" for k, v in self.params.items()) or "everything"
+        return f"{shown}, then {self.name}={self.value}"
+
+
+CHANGES = (Change({"query": "holiday"}, "free", "1"),
+           Change({"query": "holiday"}, "need", "autism"),
+           Change({}, "need", "autism"),
+           Change({"query": "short breaks", "need": "autism"}, "age", "10"))
+
+
 @dataclass(frozen=True)
 class Query:
     text: str
@@ -155,6 +203,64 @@ def _type_query(page: Any, base: str, query: Query) -> None:
         page.wait_for_function(f"before => {status} !== before", arg=before)
     page.fill("#ord-q", query.text)
     page.press("#ord-q", "Enter")
+
+
+def measure_change(browser: Any, base: str, change: Change) -> dict[str, Any]:
+    """One fresh-context measurement: the finder shows `change.params`, then one filter changes;
+    the time from that change to the redrawn results on screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=f"({FILTER_TIMER})()")
+    page = context.new_page()
+    try:
+        params = urlencode(change.params)
+        page.goto(f"{base}{FINDER}" + (f"?{params}" if params else ""), wait_until="load")
+        page.wait_for_function("() => /\\d+ services? found|No services/.test(document"
+                               ".querySelector('[data-ord-finder-status]').textContent)")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("() => { window.__ordFilterArmed = true; }")
+        _change(page, change)
+        page.wait_for_function("() => window.__ordFilter.t1 > 0", timeout=30_000)
+        state = page.evaluate("() => window.__ordFilter")
+        return {"ms": round(state["t1"] - state["t0"], 1),
+                "count": _count(page.inner_text("[data-ord-finder-status]"))}
+    finally:
+        context.close()
+
+
+def _change(page: Any, change: Change) -> None:
+    """Click the checkbox or radio, or set the select, that the change names. A control in a
+    closed disclosure is opened first, as a reader would."""
+    choice = page.locator(f"[data-ord-finder] input[name='{change.name}'][value='{change.value}']")
+    field = choice if choice.count() else page.locator(
+        f"[data-ord-finder] select[name='{change.name}']")
+    first = field.first
+    if not first.is_visible():
+        page.evaluate("(name) => { const f = document.querySelector(`[data-ord-finder] "
+                      "[name='${name}']`); const d = f && f.closest('details'); "
+                      "if (d) d.open = true; }", change.name)
+    if choice.count():
+        first.check() if first.get_attribute("type") == "checkbox" else first.click()
+    else:
+        first.select_option(change.value)
+
+
+def run_changes(site: Path, runs: int, changes: tuple[Change, ...] = CHANGES) -> list[dict]:
+    """Every filter change, `runs` times each, in fresh contexts."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=ARGS)
+        try:
+            measure_change(browser, base, changes[0])  # warm-up
+            for change in changes:
+                waited = measure.wait_until_quiet()
+                samples = [measure_change(browser, base, change) for _ in range(runs)]
+                out.append({"change": change.label, "samples": samples, "waited_s": waited,
+                            "chromium": browser.version})
+        finally:
+            browser.close()
+    return out
 
 
 def _count(status: str) -> int:

@@ -5,7 +5,8 @@
 The copy has the example's settings, guide (needs/), hand-written pages (content/), Local Offer
 taxonomy, organisations and "You said, we did", so it builds like the example; its
 local-offer/services/ holds only the generated services. Every service id the copied content
-refers to (a need's related_services, a feedback entry, a link in content/) is generated too, so
+refers to (a need's related_services, its family view's advice_services, a next step's service,
+a feedback entry, a link in content/) is generated too, so
 `ordinarily validate OUT_DIR` passes. The output depends only on N and the seed: service number
 i is drawn from its own generator seeded with (seed, i), so the first 2,000 services of a
 10,000-service run are those of a 2,000-service run.
@@ -106,13 +107,30 @@ def _ages(text: str) -> tuple[int, int]:
     return (found[0], found[-1]) if found else (0, 25)
 
 
+def _service_refs(data: Any) -> set[str]:
+    """Service ids anywhere in a guide file: `related_services` and `advice_services` lists,
+    and `service:` values (next steps)."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("related_services", "advice_services") and isinstance(value, list):
+                found.update(v for v in value if isinstance(v, str))
+            elif key == "service" and isinstance(value, str):
+                found.add(value)
+            else:
+                found |= _service_refs(value)
+    elif isinstance(data, list):
+        for item in data:
+            found |= _service_refs(item)
+    return found
+
+
 def required_ids(project: Path) -> list[str]:
     """Service ids the copied guide, feedback and pages refer to."""
     found: set[str] = set()
     for path in (project / "needs").rglob("*.yml"):
         data = _load(path)
-        if isinstance(data, dict):
-            found.update(data.get("related_services") or [])
+        found.update(_service_refs(data))
     feedback = project / "local-offer/you-said-we-did.yml"
     if feedback.exists():
         for entry in _load(feedback).get("entries", []):

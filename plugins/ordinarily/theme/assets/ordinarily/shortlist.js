@@ -145,7 +145,7 @@
 
   /* --- buttons --- */
   function button(id, name) {
-    var node = el("button", "md-button ord-save");
+    var node = el("button", "md-button ord-save-button");
     node.type = "button";
     node.appendChild(document.createTextNode(""));
     node.appendChild(el("span", "ord-visually-hidden", ": " + name));
