@@ -4,15 +4,19 @@ unchanged, and every mistake named at its file and line with the likely fix."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ordinarily.assembly.project import load_project
 from ordinarily.cli.commands import main
 from ordinarily.core.settings import load_settings
 from ordinarily.guide.loader import load_guide
 from ordinarily.local_offer.offer_loader import load_local_offer
+from ordinarily.local_offer.offer_pages import OfferSite
 
 TAXONOMY = "local-offer/taxonomy.yml"
 NEW = "local-offer/services/holiday-play-test.yml"
@@ -88,6 +92,11 @@ def offer_project(project: Path) -> Path:
     data = yaml.safe_load(path.read_text())
     data.update(funding=FUNDING, venue_features=FEATURES, postcode_districts=DISTRICTS)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    for service in (project / "local-offer/services").glob("*.yml"):  # the example's own name
+        text = service.read_text()  # the example's routes and features, not these test lists
+        kept = [line for line in text.splitlines(keepends=True)
+                if not line.lstrip().startswith(("funding:", "features:"))]
+        service.write_text("".join(kept))
     organisation = sorted(p.stem for p in (project / "local-offer/organisations").glob("*.yml"))[0]
     kind, place = data["service_types"][0]["id"], data["places"][0]["id"]
     (project / NEW).write_text(service_text(NEW_EXTRA, NEW_SCHEDULES, organisation, kind, place))
@@ -217,3 +226,72 @@ def test_the_finder_help_contact_comes_from_settings(project: Path) -> None:
     found = load_settings(project).local_offer_help
     assert (found.name, found.phone, found.email) == (
         "Family Information Service", "01632 960100", "fis@anytown.example.org.uk")
+
+
+# --- The service page ----------------------------------------------------------------------
+
+def page_body(project: Path, service_id: str) -> str:
+    loaded = load_project(project)
+    site = OfferSite(loaded.offer, loaded.guide, loaded.settings, loaded.root)
+    return site.service_page(next(s for s in loaded.offer.services if s.id == service_id)).body
+
+
+def plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def glance(body: str) -> list[tuple[str, str]]:
+    """'At a glance' in order: each term and what it says."""
+    found = re.search(r'id="section-at-a-glance".*?</dl>', body, re.S)
+    assert found
+    return [(plain(dt), plain(dd))
+            for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", found.group(0), re.S)]
+
+
+def test_at_a_glance_starts_with_cost_times_place_ages_and_contact(offer_project: Path) -> None:
+    shown = glance(page_body(offer_project, "holiday-play-test"))
+    place = yaml.safe_load((offer_project / TAXONOMY).read_text())["places"][0]["title"]
+    assert shown[:5] == [
+        ("Cost", "£8 a day; free with a holiday food programme code or paid from a short breaks "
+                 "grant. More about the cost"),
+        ("When", "Monday to Friday, 10am to 3pm, school holidays"),
+        ("Where", f"{place} (address and access)"),
+        ("Ages", "Ages 5 to 11"),
+        ("Contact", "Call 01632 960000")]
+    old = dict(glance(page_body(offer_project, "old-style-test")))
+    assert old["Cost"] == "£3.50 (per session). More about the cost"
+    assert old["When"] == "Saturdays, 9.30am to 11am, in school term time."
+
+
+def test_the_page_has_a_breadcrumb_hooks_call_buttons_and_the_local_offer_sections(
+        offer_project: Path) -> None:
+    body = page_body(offer_project, "holiday-play-test")
+    crumbs = re.search(r'<nav class="ord-breadcrumb" aria-label="Breadcrumb">(.*?)</nav>', body,
+                       re.S)
+    assert crumbs and re.findall(r'<a href="([^"]+)">([^<]+)</a>', crumbs.group(1)) == [
+        ("../../../", "Home"), ("../../", "Local Offer")]
+    assert '<li aria-current="page">Holiday Play Test</li>' in crumbs.group(1)
+    assert body.index("<p class=\"ord-back\" data-ord-back hidden></p>") < body.index("<h1")
+    at_a_glance = body[body.index('id="section-at-a-glance"'):body.index('id="section-about"')]
+    assert ('<div class="ord-save" data-ord-save data-id="holiday-play-test" '
+            'data-name="Holiday Play Test" hidden></div>') in at_a_glance
+    assert '<a class="md-button md-button--primary" href="tel:01632960000">Call 01632 960000' \
+        in at_a_glance
+    sections = re.search(r'<nav class="ord-offer-sections".*?</nav>', body, re.S)
+    assert sections and re.findall(r'<a href="([^"]+)">([^<]+)</a>', sections.group(0)) == [
+        ("../../", "Search the Local Offer"),
+        ("../../#section-browse-needs", "Browse by need"),
+        ("../../#section-browse-types", "Browse by type of service"),
+        ("../../#section-browse-places", "Browse by place"),
+        ("../../you-said-we-did/", "You said, we did")]
+
+
+def test_the_page_names_the_venue_features_and_the_ways_to_pay(offer_project: Path) -> None:
+    body = page_body(offer_project, "holiday-play-test")
+    assert re.findall(r"<ul class=\"ord-features\">(.*?)</ul>", body) == [
+        "<li>Step-free access</li><li>Quiet space</li>"]
+    assert "Lift to the first floor." in body
+    cost = plain(body[body.index('<h2 id="section-cost"'):body.index('<h2 id="section-contact"')])
+    assert cost == ("Cost Per day: £8 a day Ways to pay for it Holiday food programme "
+                    "Short breaks grant")
+    assert "see cost" not in plain(body).lower()
