@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ordinarily.adapter import mkdocs_config as site_config
+from ordinarily.adapter import mkdocs_search
 from ordinarily.adapter.mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
 from ordinarily.assembly.hand_written import page_markdown
 from ordinarily.assembly.output import write_data_files, write_files, write_site_files
@@ -31,6 +32,7 @@ from ordinarily.core.forked import Forked
 from ordinarily.core.problems import ContentError
 from ordinarily.core.rendering import page_url, theme_attribute, theme_text
 from ordinarily.guide.glossary_links import GlossaryLinker
+from ordinarily.guide.search_weights import keywords_by_page
 from ordinarily.review.deployment import (
     Deployment,
     edition_url,
@@ -66,6 +68,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.data_job: Forked | None = None
         self.deployment = Deployment()
         self.off: list[str] = []
+        self.keywords: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -88,6 +91,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         log.info("Loaded and built the content in %.1f s", time.perf_counter() - started)
         guide = self.project.guide
         self.linker = GlossaryLinker(guide.glossary.terms, "glossary.md") if guide else None
+        self.keywords = keywords_by_page(guide) if guide else {}
+        mkdocs_search.add_keywords_field(config)
         site_config.set_source_date_epoch(root, self.project)
         site_config.apply(config, self.project, self.output, ENGINE_THEME, root)
         self.off = off_sections(self.project.settings)
@@ -181,6 +186,11 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         if self.linker is None or page.file.src_uri == "glossary.md":
             return html
         return self.linker.link(html, page_url(page.file.src_uri))
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        mkdocs_search.add_page_keywords(config, page, self.keywords)
+        return context
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

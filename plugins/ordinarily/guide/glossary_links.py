@@ -138,7 +138,7 @@ class _Rewriter(HTMLParser):
         expansion = f"{escape(term.expansion)}: " if term.expansion else ""
         return (f'<span class="ord-term"><a class="ord-term__link" href="{self.href}#{term.id}" '
                 f'data-term-note="{note_id}">{shown}</a>'
-                f'<span class="ord-term__note" id="{note_id}" hidden>'
+                f'<span class="ord-term__note" id="{note_id}" hidden data-search-exclude>'
                 f'<strong>{escape(term.term)}</strong>: {expansion}'
                 f'{render_inline(_first_sentence(term.definition))} '
                 f'<a href="{self.href}#{term.id}">More in the glossary</a></span></span>')
