@@ -184,9 +184,11 @@ def test_eligibility_how_to_apply_and_waiting_time_show_under_their_headings(
     assert section(body, "Who can use it") == "Students on any course at Anytown College."
     assert section(body, "How to get this service").startswith(
         "Tick the box about additional needs on your college application")
-    assert section(body, "Waiting times") == ("We aim to have support ready on your first day "
-                                              "if you apply by the end of March.")
-    assert facts(body)["Waiting time"] == section(body, "Waiting times")
+    # The waiting time is in "At a glance" once, not repeated under a heading of its own.
+    assert facts(body)["Waiting time"] == ("We aim to have support ready on your first day if "
+                                           "you apply by the end of March.")
+    assert plain(body).count("We aim to have support ready") == 1
+    assert "Waiting times" not in body
 
 
 # --- the finder's data ----------------------------------------------------------------------

@@ -33,6 +33,7 @@ from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
 from ordinarily.guide.pages import PageBuilder, families_src, need_src, page_footer
 from ordinarily.local_offer import offer_model as o
+from ordinarily.local_offer import offer_words as ow
 from ordinarily.local_offer.finder_index import FINDER_DIR, facet_ids
 
 FINDER_SRC = "local-offer/index.md"
@@ -175,9 +176,23 @@ class OfferSite:
             finder=relative(here, page_url(FINDER_SRC)), feedback=[
                 {"title": e.title, "href": relative(here, page_url(FEEDBACK_SRC)) + "#" + e.id}
                 for e in feedback], report=report,
-            account=self.settings.feedback.account_note(s.source))
+            account=self.settings.feedback.account_note(s.source), **self._glance(s, here))
         return OffPage(url=here, title=s.name, description=s.summary, body=body,
                        lastmod=s.reviewed)
+
+    def _glance(self, s: o.Service, here: str) -> dict[str, Any]:
+        """What 'At a glance' says in words (shared with the finder's cards), the contact
+        buttons, and the links to the Local Offer's own sections."""
+        taxonomy = self.offer.taxonomy
+        funding = {t.id: t for t in taxonomy.funding}
+        return {"price": ow.price_words(s, taxonomy), "amount": ow.amount_words,
+                "times": [ow.schedule_words(x) for x in s.schedules],
+                "place": ow.place_words(s, self.offer, self.settings.council_short_name),
+                "funding": [funding[f] for f in s.funding if f in funding],
+                "features": {t.id: t.title for t in taxonomy.venue_features},
+                "buttons": _buttons(s.contact), "home": relative(here, ""),
+                "you_said": relative(here, page_url(FEEDBACK_SRC))
+                if self.offer.feedback else ""}
 
     def _labels(self, facet: str, values: tuple[str, ...] | None) -> list[str]:
         if values is None or o.ALL in values:
@@ -330,6 +345,19 @@ class OfferSite:
         if self.offer.feedback:
             entries.append({"You said, we did": FEEDBACK_SRC})
         return entries
+
+
+def _buttons(contact: o.ContactRoute | None) -> list[dict[str, str]]:
+    """Call and email buttons for 'At a glance' (the Contact section lists every route)."""
+    if contact is None:
+        return []
+    buttons = []
+    if contact.phone:
+        buttons.append({"label": f"Call {contact.phone}",
+                        "href": "tel:" + contact.phone.replace(" ", "")})
+    if contact.email:
+        buttons.append({"label": "Send an email", "href": f"mailto:{contact.email}"})
+    return buttons
 
 
 def _page_window(number: int, pages: int) -> list[int]:

@@ -23,16 +23,23 @@ def money(amount: float) -> str:
     return f"£{amount:,.0f}" if float(amount).is_integer() else f"£{amount:,.2f}"
 
 
+def amount_words(cost: o.Cost) -> str:
+    """The amount alone: '£8 a day', '£30', 'Free'; '' when the cost gives no amount."""
+    if cost.amount is None:
+        return ""
+    if cost.amount == 0:
+        return "Free"
+    if cost.unit:
+        return f"{money(cost.amount)} a{'n' if cost.unit == 'hour' else ''} {cost.unit}"
+    return money(cost.amount)
+
+
 def cost_words(cost: o.Cost) -> str:
     """One cost option in words: '£8 a day', '£8 (per day)', 'There is a charge (places)'."""
     option = f" ({lower_first(cost.option)})" if cost.option else ""
-    if cost.amount is None:
-        return f"There is a charge{option}"
-    if cost.amount == 0:
-        return f"Free{option}"
-    if cost.unit:
-        return f"{money(cost.amount)} a{'n' if cost.unit == 'hour' else ''} {cost.unit}"
-    return f"{money(cost.amount)}{option}"
+    if cost.amount is not None and cost.amount > 0 and cost.unit:
+        return amount_words(cost)
+    return f"{amount_words(cost) or 'There is a charge'}{option}"
 
 
 def funding_words(service: o.Service, taxonomy: o.OfferTaxonomy) -> str:
