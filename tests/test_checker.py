@@ -272,7 +272,7 @@ def _assert_links_land(page, phase: str) -> None:
     for url, anchors in sorted(targets.items()):
         response = visit.goto(url, wait_until="domcontentloaded")
         assert response.status == 200, url
-        if "/needs/" in url:
+        if "/needs/" in url and not url.endswith("/families/"):  # a family view has no phases
             assert url.endswith(f"/?phase={phase}")
             assert visit.locator("#ord-phase-select").input_value() == phase
         for anchor in anchors - {""}:

@@ -265,3 +265,33 @@ def test_family_views_pass_axe_and_stay_on_the_site(page_at, site_url: str, path
     assert all(url.startswith(site_url) for url in page.requests), page.requests
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"]
+
+
+# --- the checker's result -------------------------------------------------------------------
+
+
+def test_the_checkers_data_links_each_needs_family_view_only_when_on() -> None:
+    from ordinarily.checker.checker_page import checker_data
+    from ordinarily.guide.loader import load_guide
+
+    guide = load_guide(EXAMPLE)
+    on = {n["id"]: n["families_url"] for n in checker_data(guide)["needs"]}
+    assert on == {need: f"needs/{area}/{need}/families/" for area, need, _ in example_needs()}
+    assert {n["families_url"] for n in checker_data(guide, families=False)["needs"]} == {None}
+
+
+@pytest.mark.browser
+def test_the_checkers_result_offers_each_need_for_families(page_at, site_url: str) -> None:
+    page = page_at("/checker/", "phone")
+    page.check("#ord-phase-primary")
+    first = page.locator(".ord-checker input[type=checkbox]").first
+    first.check()
+    page.get_by_role("button", name="Show suggestions").first.click()
+    page.locator("[data-ord-results] .ord-result").first.wait_for()
+    for result in page.locator(".ord-result").all():
+        need = result.locator("h3 a").get_attribute("href").split("?")[0]
+        link = result.locator(".ord-result__families a")
+        assert link.get_attribute("href") == need + "families/"
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/families/") and "for families" in page.title()

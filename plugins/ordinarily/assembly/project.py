@@ -175,7 +175,7 @@ def build(project: Project) -> Output:
             nav["next_steps"] = next_steps_nav(project.next_steps)
         if project.guide.checker is not None:
             pages.append(checker_page(project.guide, project.settings))
-            files[CHECKER_JSON] = checker_json(project.guide)
+            files[CHECKER_JSON] = checker_json(project.guide, project.settings.on("families"))
             nav["checker"] = checker_nav(project.guide)
     pages += statement_pages(project.settings, project.guide, offer is not None)
     media: dict[str, bytes] = {}

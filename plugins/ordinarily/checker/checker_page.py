@@ -18,7 +18,7 @@ from ordinarily.core.rendering import Page, describe, page_url, theme_text
 from ordinarily.core.safe_markdown import render_inline, strip_tags
 from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
-from ordinarily.guide.pages import PageBuilder, need_src
+from ordinarily.guide.pages import PageBuilder, families_src, need_src
 
 CHECKER_SRC = "checker.md"
 CHECKER_JSON = "checker/checker.json"
@@ -46,7 +46,7 @@ def _marked(need: m.Need, taxonomy: m.Taxonomy) -> list[str]:
     return [phase for phase in need.phases if need.first_steps(phase, taxonomy)[1]]
 
 
-def _need_data(need: m.Need, order: int, guide: m.Guide) -> dict[str, Any]:
+def _need_data(need: m.Need, order: int, guide: m.Guide, families: bool) -> dict[str, Any]:
     return {
         "id": need.id,
         "title": _text(need.title),
@@ -59,6 +59,7 @@ def _need_data(need: m.Need, order: int, guide: m.Guide) -> dict[str, Any]:
         "first_steps_marked": _marked(need, guide.taxonomy),
         "assess": [_text(q) for q in need.apdr.get("assess", ())],
         "seek_help": [_text(s) for s in need.seek_help],
+        "families_url": page_url(families_src(need)) if families else None,
     }
 
 
@@ -68,8 +69,9 @@ def _assess_step(apdr: m.Apdr) -> dict[str, Any]:
             "questions": [_text(q) for q in step.questions]}
 
 
-def checker_data(guide: m.Guide) -> dict[str, Any]:
-    """Everything the checker's script needs, as plain data (URLs relative to the site root)."""
+def checker_data(guide: m.Guide, families: bool = True) -> dict[str, Any]:
+    """Everything the checker's script needs, as plain data (URLs relative to the site root);
+    `families`: the needs' family views are on, so each result links its need's."""
     checker = guide.checker
     if checker is None:
         raise ValueError("the guide has no checker")
@@ -81,14 +83,14 @@ def checker_data(guide: m.Guide) -> dict[str, Any]:
         "observations": [{"id": o.id, "text": _text(o.text), "theme": t.id,
                           "needs": list(o.needs), "phases": list(o.phases)}
                          for t in checker.themes for o in t.observations],
-        "needs": [_need_data(n, i, guide) for i, n in enumerate(guide.needs)],
+        "needs": [_need_data(n, i, guide, families) for i, n in enumerate(guide.needs)],
         "assess": _assess_step(guide.apdr),
     }
 
 
-def checker_json(guide: m.Guide) -> bytes:
+def checker_json(guide: m.Guide, families: bool = True) -> bytes:
     """`checker_data` as deterministic JSON: sorted keys, no timestamps."""
-    text = json.dumps(checker_data(guide), sort_keys=True, ensure_ascii=False, indent=1)
+    text = json.dumps(checker_data(guide, families), sort_keys=True, ensure_ascii=False, indent=1)
     return (text + "\n").encode("utf-8")
 
 

@@ -175,6 +175,10 @@
       el("p", {}, ["Suggested because you ticked:"]),
       list("ul", texts, function (t) { return t; })
     ];
+    if (need.families_url) {
+      parts.splice(2, 0, el("p", { "class": "ord-result__families" }, ["For parents and carers: ",
+        el("a", { href: ui.root + need.families_url }, [need.title + " for families"])]));
+    }
     if (!steps.length) {
       parts = parts.concat(section("First steps to try",
         [el("p", {}, ["No first steps are listed for this " + ui.data.labels.phase + ": read the need page."])]));
