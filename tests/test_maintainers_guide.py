@@ -47,12 +47,25 @@ def test_every_page_is_built_with_its_title_and_the_councils_name(site: Path) ->
         assert f'href="../{FOLDER}/{name}/"' in index or f'href="{name}/"' in index, name
 
 
-def test_the_section_has_its_own_place_in_the_nav(site: Path) -> None:
+def test_the_section_is_reached_from_the_footer_not_the_main_nav(site: Path) -> None:
     home = unescape((site / "index.html").read_text("utf-8"))
-    assert "Looking after this website" in home
-    assert 'href="maintainers/"' in home
-    for name, _title, _ in PAGES[1:]:
-        assert f'href="maintainers/{name}/"' in home, name
+    footer = home[home.index('class="md-copyright'):]
+    assert '<a href="maintainers/">Looking after this website</a>' in footer
+    for name, _title, _ in PAGES[1:]:  # the guide's own pages are not in the site's nav
+        assert f'href="maintainers/{name}/"' not in home, name
+
+
+def test_each_page_of_the_section_links_to_every_other(site: Path) -> None:
+    for name, title, _ in PAGES:
+        html = unescape(built_page(site, name))
+        nav = html[html.index('<nav aria-label="Looking after this website"'):]
+        nav = nav[:nav.index("</nav>")]
+        assert f"<li>{title} (this page)</li>" in nav, name
+        for other, _title, _ in PAGES:
+            if other != name:
+                target = "../" if other == "index" else (
+                    f"{other}/" if name == "index" else f"../{other}/")
+                assert f'href="{target}"' in nav, (name, other)
 
 
 def test_the_guide_links_to_the_councils_own_repository(site: Path) -> None:
@@ -85,7 +98,8 @@ def test_screenshots_are_real_screenshots(path: str) -> None:
 
 
 def test_each_page_has_a_template_and_each_template_a_page() -> None:
-    templates = {p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2")}
+    templates = {p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2")
+                 if not p.name.startswith("_")}  # _section.md.j2: what every page extends
     assert templates == {name for name, _, _ in PAGES}
 
 
@@ -111,6 +125,6 @@ def test_switched_off_the_section_makes_nothing(tmp_path: Path) -> None:
     assert "maintainers" not in output.nav and not output.media
 
 
-def test_the_example_has_the_sections_marker_in_its_nav() -> None:
-    assert "  - ordinarily:maintainers\n" in (EXAMPLE / "mkdocs.yml").read_text("utf-8")
+def test_the_example_leaves_the_section_out_of_its_nav() -> None:
+    assert "ordinarily:maintainers" not in (EXAMPLE / "mkdocs.yml").read_text("utf-8")
     assert (TEMPLATES / IMAGES).is_dir()

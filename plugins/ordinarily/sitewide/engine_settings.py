@@ -17,6 +17,9 @@ from ordinarily.guide import model as m
 
 BRANDING_CSS = "assets/ordinarily/branding.css"
 NAV_MARKER = "ordinarily:"
+# Sections kept out of the main nav unless mkdocs.yml places them with a marker: the site's
+# footer links to them instead (the maintainers' guide is not for the guide's readers).
+FOOTER_SECTIONS = frozenset({"maintainers"})
 
 MARKDOWN_EXTENSIONS: dict[str, dict] = {
     "toc": {"toc_depth": 3},
@@ -58,12 +61,14 @@ def theme_extra(settings: Settings) -> dict[str, Any]:
     """What the engine's templates read from `extra.ordinarily`."""
     return {"council": settings.council_name, "council_website": settings.council_website,
             "contact": settings.contact, "sections": settings.sections,
-            "language": settings.language}
+            "language": settings.language,
+            "maintainers": "maintainers/" if settings.on("maintainers") else ""}
 
 
 def expand_nav(nav: list | None, generated: dict[str, list]) -> list:
     """Replace `ordinarily:<section>` markers with the generated sections' nav; sections not
-    placed by a marker are appended at the end; markers for sections switched off vanish."""
+    placed by a marker are appended at the end, except the footer's (FOOTER_SECTIONS), which
+    only a marker puts in the nav; markers for sections switched off vanish."""
     placed: set[str] = set()
 
     def walk(items: list) -> list:
@@ -81,7 +86,7 @@ def expand_nav(nav: list | None, generated: dict[str, list]) -> list:
 
     result = walk(list(nav or []))
     for name, entries in generated.items():
-        if name not in placed:
+        if name not in placed and name not in FOOTER_SECTIONS:
             result += entries
     return result
 

@@ -48,9 +48,11 @@ _EDIT_BASE = re.compile(r"^(https://github\.com/[^/\s]+/[^/\s]+)/edit/")
 def maintainers_pages(settings: Settings, guide: m.Guide | None) -> list[Page]:
     builder = PageBuilder(guide, settings)
     context: dict[str, Any] = {"s": settings, "repository": repository(settings),
-                               "on": {name: settings.on(name) for name in SECTION_PAGES}}
+                               "on": {name: settings.on(name) for name in SECTION_PAGES},
+                               "section_pages": [{"src": _src(name), "title": title}
+                                                 for name, title, _ in _pages(settings)]}
     return [builder.render(f"{FOLDER}/{name}.md.j2", _src(name), title, FOLDER, None,
-                           description=description, **context)
+                           description=description, current_src=_src(name), **context)
             for name, title, description in _pages(settings)]
 
 
