@@ -140,6 +140,17 @@ def test_districts_are_close_together_and_every_place_has_one() -> None:
         assert venues, place
 
 
+def test_a_service_s_venues_are_in_the_places_it_lists() -> None:
+    """Written out from the place summaries in the taxonomy and the district titles."""
+    place_of = {"AN1": "anytown-central", "AN2": "riverside", "AN3": "north-anytown",
+                "AN4": "east-anytown", "AN5": "east-anytown", "AN6": "bramley",
+                "AN8": "bramley", "AN7": "westmoor", "AN9": "westmoor"}
+    for sid, service in services().items():
+        if isinstance(service["places"], list):
+            venues = {place_of[outcode(loc)] for loc in located(service)}
+            assert venues <= set(service["places"]), sid
+
+
 def test_a_step_free_changing_places_venue_is_in_more_than_one_district() -> None:
     found = {outcode(loc) for s in services().values() for loc in located(s)
              if {"step-free", "changing-places"} <= set(loc["features"])}
