@@ -7,6 +7,7 @@ the first entry at each checker tier where a need marks none), not computed by t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ordinarily.checker.checker_page import intro_parts
@@ -99,3 +100,59 @@ def test_checker_introduction_keeps_its_first_paragraph_in_front() -> None:
     assert more.startswith("Tick what you have noticed") and "Assess, Plan, Do, Review" in more
     westmoor = load_guide(WESTMOOR).checker.intro
     assert intro_parts(westmoor) == (westmoor.strip(), "")
+
+
+# --- Services on a need page ----------------------------------------------------------------------
+
+def _offer_and_guide(project: Path = EXAMPLE):
+    from ordinarily.local_offer.offer_loader import load_local_offer
+
+    guide = load_guide(project)
+    return load_local_offer(project, guide.taxonomy), guide
+
+
+def test_services_rank_by_phase_fit_need_readers_then_name() -> None:
+    from ordinarily.local_offer.need_services import guide_readers, ranked
+
+    offer, guide = _offer_and_guide()
+    need = guide.need("attention-and-impulsivity")
+    base = offer.for_need(need.id)[0]
+    toy = [replace(base, id=i, name=n, needs=needs, phases=phases, age_from=a, age_to=b,
+                   audiences=aud)
+           for i, n, needs, phases, a, b, aud in [
+               ("youth-club", "A youth club", (need.id,), ("secondary",), 11, 19,
+                ("children-and-young-people",)),
+               ("ehc", "An assessment", ("all",), ("all",), 0, 25, ("practitioners",)),
+               ("parents", "B parents' line", (need.id,), ("all",), 0, 25, ("families",)),
+               ("schools", "C advice for schools", (need.id,), ("primary",), 4, 11,
+                ("practitioners", "families")),
+               ("unknown", "D no phases stated", (need.id,), None, None, None,
+                ("practitioners",)),
+               ("too-old", "E says primary, ages 16 to 25", (need.id,), ("primary",), 16, 25,
+                ("practitioners",)),
+           ]]
+    readers = guide_readers(offer.taxonomy)
+    assert readers == {"practitioners"}
+    primary = guide.taxonomy.phase("primary")
+    assert [s.id for s in ranked(toy, need, primary, readers)] == [
+        "schools", "parents", "ehc", "unknown", "too-old", "youth-club"]
+    assert [s.id for s in ranked(toy, need, None, readers)] == [
+        "schools", "unknown", "too-old", "youth-club", "parents", "ehc"]
+    assert [s.id for s in ranked(toy, replace(need, related_services=("youth-club",)), primary,
+                                 readers)][:2] == ["schools", "parents"]  # named, but not primary
+    assert [s.id for s in ranked(toy, need, primary)] == [  # no audience marked: by name
+        "parents", "schools", "ehc", "youth-club", "unknown", "too-old"]
+
+
+def test_a_need_page_lists_services_for_each_phase() -> None:
+    from ordinarily.local_offer.offer_pages import OfferSite
+
+    offer, guide = _offer_and_guide()
+    site = OfferSite(offer, guide, load_settings(EXAMPLE), EXAMPLE)
+    lists = site.need_services(guide.need("attention-and-impulsivity"))
+    primary = [card["name"] for card in lists["by_phase"]["primary"]]
+    assert primary[0] == "Educational psychology consultation for schools and settings"
+    assert "Bramley inclusive youth club" not in primary  # ages 11 to 19
+    assert all("EHC" not in name and "education, health and care" not in name
+               for cards in lists["by_phase"].values() for name in (c["name"] for c in cards))
+    assert set(lists["by_phase"]) == {"early-years", "primary", "secondary", "post-16"}

@@ -76,6 +76,9 @@ def test_start_here_is_within_two_phone_screens_for_primary(open_at, site_url) -
     assert shown.all_inner_texts() == PRIMARY_STEPS
     top = shown.first.evaluate("(a) => a.getBoundingClientRect().top + window.scrollY")
     assert top < 2 * PHONE["height"], top
+    services = page.locator("[data-ord-phase-list]:visible")
+    assert services.count() == 1 and services.get_attribute("data-ord-phase-list") == "primary"
+    assert "Bramley inclusive youth club" not in services.inner_text()  # ages 11 to 19
     shown.first.click()
     assert page.url.endswith("#give-short-clear-instructions")
     assert page.locator("#give-short-clear-instructions").is_visible()
@@ -86,6 +89,8 @@ def test_without_javascript_start_here_shows_every_phase_and_every_tier_is_open(
     page = open_at(ATTENTION + "?phase=primary", javascript=False)
     assert len(page.locator(".ord-start li:visible").all()) == 6  # the union of every phase
     assert page.locator(".ord-disclosure").count() == 0
+    services = page.locator("[data-ord-phase-list]:visible")
+    assert services.count() == 1 and services.get_attribute("data-ord-phase-list") == ""
     for body in page.locator("[data-ord-collapsible]").all():
         assert body.is_visible()
 

@@ -118,7 +118,8 @@ def _offer_taxonomy(c: Collector, path: Path) -> o.OfferTaxonomy | None:
         facets[key] = tuple(o.OfferTerm(id=t["id"], title=t["title"],
                                         summary=t.get("summary", ""),
                                         formerly=tuple(t.get("formerly", [])),
-                                        oruk=t.get("oruk", {}), phrase=t.get("phrase", ""))
+                                        oruk=t.get("oruk", {}), phrase=t.get("phrase", ""),
+                                        guide_readers=t.get("guide_readers", False))
                             for t in items)
     districts = doc.data.get("postcode_districts", [])
     c.check_ids(doc, ((("postcode_districts", i), d["id"]) for i, d in enumerate(districts)),

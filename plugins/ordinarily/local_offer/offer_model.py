@@ -33,6 +33,7 @@ class OfferTerm:
     formerly: tuple[str, ...] = ()
     oruk: Extras = field(default_factory=dict)
     phrase: str = ""  # funding only: how a price sentence names it ("paid from a ... grant")
+    guide_readers: bool = False  # an audience: the guide's own readers (need pages rank first)
 
 
 @dataclass(frozen=True)

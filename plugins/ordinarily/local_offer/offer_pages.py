@@ -35,6 +35,7 @@ from ordinarily.guide.pages import PageBuilder, families_src, need_src, page_foo
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer import offer_words as ow
 from ordinarily.local_offer.finder_index import FINDER_DIR, facet_ids
+from ordinarily.local_offer.need_services import guide_readers, ranked
 
 FINDER_SRC = "local-offer/index.md"
 FEEDBACK_SRC = "local-offer/you-said-we-did.md"
@@ -312,12 +313,21 @@ class OfferSite:
         return PageBuilder(self.guide, self.settings)
 
     def need_services(self, need: m.Need, limit: int = 5) -> dict[str, Any]:
-        """The first few services for a need (related ones first) and links to the rest."""
+        """The first few services for a need, in need_services.ranked's order with no phase
+        chosen (`items`) and for each of the need's phases (`by_phase`), and links to the
+        rest."""
         here = page_url(need_src(need))
         matching = self.offer.for_need(need.id)
         related = [self.by_id[s] for s in need.related_services if s in self.by_id]
-        first = related + [s for s in matching if s not in related]
-        return {"items": [self._card(s, here) for s in first[:limit]], "total": len(matching),
+        pool = related + [s for s in matching if s not in related]
+        phases = [self.guide.taxonomy.phase(p) for p in need.phases] if self.guide else []
+        readers = guide_readers(self.offer.taxonomy)
+        return {"items": [self._card(s, here)
+                          for s in ranked(pool, need, None, readers)[:limit]],
+                "by_phase": {p.id: [self._card(s, here)
+                                    for s in ranked(pool, need, p, readers)[:limit]]
+                             for p in phases},
+                "total": len(matching),
                 "finder": relative(here, page_url(FINDER_SRC)) + f"?need={need.id}",
                 "browse": relative(here, browse_url("needs", need.id))}
 

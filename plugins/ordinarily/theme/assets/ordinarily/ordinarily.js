@@ -21,6 +21,11 @@
         if (visible) { el.removeAttribute("data-ord-hidden"); shown += el.matches(".ord-entry") ? 1 : 0; }
         else { el.setAttribute("data-ord-hidden", ""); }
       });
+      /* Lists ranked for one phase (the need page's services): the chosen phase's, or the
+         general one when no phase is chosen. */
+      document.querySelectorAll("[data-ord-phase-list]").forEach(function (list) {
+        list.hidden = list.getAttribute("data-ord-phase-list") !== (phase || "");
+      });
       var label = select.options[select.selectedIndex].text;
       var noun = box.getAttribute("data-noun") || "strategies";
       var text = phase ? "Showing " + shown + " " + noun + " for " + label + "." : "Showing " + noun + " for " + lowerFirst(select.options[0].text) + ".";
