@@ -102,6 +102,12 @@ DETAIL_TERMS = {  # code -> (name, description); the attribute's value holds the
     "waiting-time": ("Waiting time", "The usual wait, in words."),
     "keyword": ("Keyword", "Another word families might search for."),
 }
+# A schedule's period has no field of its own in ORUK 3.0: it goes in the schedule's notes, in
+# these words, which the import reads back (docs/open-referral.md).
+PERIOD_NOTES = {"term-time": "Term time only", "school-holidays": "School holidays only",
+                "all-year": "All year"}
+BYDAY = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
+         "saturday": "SA", "sunday": "SU"}
 DETAIL_FIELDS = (("summary", "summary"), ("how-to-access", "how"),
                  ("eligibility", "eligibility"), ("waiting-time", "waiting_time"))
 
@@ -393,12 +399,13 @@ class Exporter:
             "phones": self.phones(sid, listed(x, "phones"),
                                   {"voice": contact.phone, "text": contact.text}) or None,
             "languages": self.languages(sid, s.languages, listed(x, "languages")) or None,
-            "schedules": self.items(s.schedules, x, "schedules", lambda i, v: {
-                "id": self.ids.own(v.oruk, sid, "schedule", str(i)), "service_id": sid,
-                "description": v.description}),
+            "schedules": self.items(s.schedules, x, "schedules",
+                                    lambda i, v: self.schedule(sid, i, v)),
             "cost_options": self.items(s.costs, x, "cost_options", lambda i, v: {
                 "id": self.ids.own(v.oruk, sid, "cost_option", str(i)), "service_id": sid,
-                "option": v.option, "amount": v.amount, "amount_description": v.description}),
+                "option": v.option, "amount": v.amount,
+                "amount_description": cost_description(v)}),
+            "funding": self.funding(sid, s.funding, listed(x, "funding")),
             "contacts": self.items(s.contacts, x, "contacts", lambda i, v: self.contact(sid, i, v)),
             "service_at_locations": self.items(s.locations, x, "service_at_locations",
                                                lambda i, v: self.located(sid, v)),
@@ -409,6 +416,22 @@ class Exporter:
             service.pop("minimum_age", None)
             service.pop("maximum_age", None)
         return with_uuids(self.ids, service) if x else service
+
+    def schedule(self, sid: str, i: int, v: o.Schedule) -> JSON:
+        """A schedule: its description, and RFC 5545's weekly byday with opens_at and
+        closes_at where the file gives days and times; the period in its notes."""
+        return {"id": self.ids.own(v.oruk, sid, "schedule", str(i)), "service_id": sid,
+                "description": v.description, "freq": "WEEKLY" if v.days else None,
+                "byday": ",".join(BYDAY[d] for d in v.days) or None,
+                "opens_at": v.opens or None, "closes_at": v.closes or None,
+                "notes": PERIOD_NOTES.get(v.period)}
+
+    def funding(self, sid: str, routes: Iterable[str], extras: list) -> list | None:
+        """ORUK's funding records: one per funding route, its source the route's title."""
+        titles = {t.id: t.title for t in self.offer.taxonomy.funding}
+        out = [{"id": self.ids.of(sid, "funding", f), "service_id": sid, "source": titles[f]}
+               for f in routes if f in titles]
+        return out + extras or None
 
     def items(self, values: Iterable[Any], extras: Mapping[str, Any], key: str,
               make: Callable[[int, Any], JSON]) -> list | None:
@@ -457,7 +480,9 @@ class Exporter:
             "addresses": slot_list([self.address(location_id, loc.address)],
                                    listed(x, "addresses"), "address_1",
                                    {"address_type": "physical"}) or None,
-            "accessibility": slot_list([self.accessibility(location_id, loc.accessibility)],
+            "accessibility": slot_list([a for a in (
+                self.accessibility(location_id, loc.accessibility),
+                *self.features(location_id, loc.features)) if a],
                                        listed(x, "accessibility"), "description") or None,
         }
         return {"id": self.ids.own(loc.oruk, sid, "service_at_location", location_id),
@@ -475,6 +500,12 @@ class Exporter:
             return None
         return {"id": self.ids.of(location_id, "accessibility"), "location_id": location_id,
                 "description": text}
+
+    def features(self, location_id: str, features: Iterable[str]) -> list[JSON]:
+        """One accessibility record per venue feature, its description the feature's title."""
+        titles = {t.id: t.title for t in self.offer.taxonomy.venue_features}
+        return [{"id": self.ids.of(location_id, "accessibility", f), "location_id": location_id,
+                 "description": titles[f]} for f in features if f in titles]
 
     def attributes(self, sid: str, s: o.Service, extras: Iterable[Any]) -> list[JSON]:
         """The SEND fields with no home in the UK profile, as attributes linking to terms. The
@@ -522,6 +553,13 @@ class Exporter:
         if value:
             attribute["value"] = value
         return attribute
+
+
+def cost_description(cost: o.Cost) -> str:
+    """ORUK's amount_description: the unit first ('Per day'), then the cost's description;
+    the import reads the unit back from the first words."""
+    unit = f"Per {cost.unit}" if cost.unit else ""
+    return ". ".join(x for x in (unit, cost.description) if x)
 
 
 def attribute_id(ids: Ids, sid: str, key: str, code: str, n: int) -> str:

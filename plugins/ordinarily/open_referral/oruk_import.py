@@ -43,8 +43,10 @@ from ordinarily.local_offer.offer_loader import (
 from ordinarily.open_referral.oruk_export import (
     ACCESS_PAIRS,
     BY_KEY,
+    BYDAY,
     DETAIL_FIELDS,
     FACET_KEYS,
+    PERIOD_NOTES,
     STATUS_OUT,
     TERM_KEYS,
     Ids,
@@ -71,9 +73,14 @@ __all__ = ["feed_services", "import_feed", "read_feed", "suggest_mapping"]
 NOT_STATED = "not stated"
 STATUS_IN = {v: k for k, v in STATUS_OUT.items()}
 SERVICE_KEYS = ("name", "organisation", "status", "summary", "description", "alert", "needs",
-                "ages", "phases", "types", "audiences", "places", "free", "costs", "access",
-                "contact", "contacts", "locations", "schedules", "languages", "keywords",
-                "reviewed", "oruk")
+                "ages", "phases", "types", "audiences", "places", "free", "funding", "costs",
+                "access", "contact", "contacts", "locations", "schedules", "languages",
+                "keywords", "reviewed", "oruk")
+DAY_CODES = {code: day for day, code in BYDAY.items()}
+PERIODS_IN = {words: period for period, words in PERIOD_NOTES.items()}
+COST_UNIT = re.compile(r"Per (session|hour|day|week|month|term|year|visit|course)(?:\. |\.?$)",
+                       re.I)
+TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 FREE_WORDS = {"free", "free of charge", "no charge", "no cost", "none"}
 NAME_NOISE = {"the", "ltd", "limited", "cic", "inc", "plc", "and"}
 NEAR = 0.85  # how alike two organisation names must be to be reported as a near match
@@ -221,6 +228,8 @@ class Target:
     services: dict[str, str] = field(default_factory=dict)  # feed id -> existing slug
     organisations: dict[str, str] = field(default_factory=dict)
     organisation_names: dict[str, str] = field(default_factory=dict)  # plain name -> slug
+    funding: dict[str, str] = field(default_factory=dict)  # a funding route's title -> id
+    features: dict[str, str] = field(default_factory=dict)  # a venue feature's title -> id
 
 
 def load_target(root: Path, service_type: str | None, mapping: Path | None = None) -> Target:
@@ -244,6 +253,10 @@ def load_target(root: Path, service_type: str | None, mapping: Path | None = Non
                     phase_ages={p.id: a for p in (taxonomy.phases if taxonomy else ())
                                 if (a := _age_range(p.ages))})
     target.vocabulary = _vocabulary(target, taxonomy, terms)
+    target.funding, target.features = (
+        {plain_words(t["title"]).casefold(): t["id"] for t in data.get(key) or []
+         if isinstance(t, dict) and "id" in t and text(t.get("title"))}
+        for key in ("funding", "venue_features"))
     if mapping is not None:
         target.mapping = load_mapping(mapping, target.vocabulary)
     target.services = _existing(target, SERVICES_DIR, "service")
@@ -359,6 +372,9 @@ class ServiceReader:
         doc["ages"] = self.ages()
         doc.update(self.facets(facts, doc["ages"]))
         doc["free"] = self.free(facts)
+        funding = self.funding()
+        if funding:
+            doc["funding"] = funding
         doc.update(self.lists())
         doc["access"] = self.access(facts)
         doc["contact"] = self.contact()
@@ -586,6 +602,23 @@ class ServiceReader:
             del self.rest[key]
         return held
 
+    def funding(self) -> list[str]:
+        """The council's funding routes whose titles are the feed's funding sources; other
+        sources stay in the service's extras."""
+        found: list[str] = []
+
+        def route(r: Rest) -> JSON | None:
+            source = r.get("source")
+            route_id = self.target.funding.get(plain_words(source).casefold()) \
+                if text(source) else None
+            if route_id is None or route_id in found:
+                return None
+            found.append(route_id)
+            return {}
+
+        self.items("funding", route)
+        return found
+
     def cost(self, r: Rest) -> JSON | None:
         option = r.take("option")
         if option is None:
@@ -596,6 +629,10 @@ class ServiceReader:
         if amount is not None:
             cost["amount"] = amount
         description = r.take("amount_description")
+        unit = COST_UNIT.match(description or "")
+        if unit:
+            cost["unit"] = unit.group(1).lower()
+            description = description[unit.end():]
         if description:
             cost["description"] = description
         return cost
@@ -618,7 +655,7 @@ class ServiceReader:
         if description is None:
             return None
         r.drop_ref("service_id", self.sid)
-        return {"description": description}
+        return {"description": description, **read_times(r)}
 
     def location(self, r: Rest) -> JSON | None:
         place = r.get("location")
@@ -627,7 +664,7 @@ class ServiceReader:
         loc = Rest(copy.deepcopy(place))
         r.drop_ref("service_id", self.sid)
         r.drop_ref("location_id", loc.get("id"))
-        found = read_location(loc)
+        found = read_location(loc, self.target.features)
         if loc:
             r["location"] = dict(loc)
         else:
@@ -740,7 +777,34 @@ def _phone_fits(phone: Any, kind: str) -> bool:
     return kind_of == "text" if kind == "text" else kind_of in (None, "voice", "cell")
 
 
-def read_location(loc: Rest) -> JSON:
+def read_times(r: Rest) -> JSON:
+    """A schedule's weekly days (RFC 5545 byday), opens_at and closes_at (HH:MM) and its
+    period (the notes the export writes); anything else stays in the schedule's extras."""
+    found: JSON = {}
+    byday = r.get("byday")
+    codes = [c.strip().upper() for c in byday.split(",")] if text(byday) else []
+    if codes and r.get("freq") in (None, "WEEKLY") and all(c in DAY_CODES for c in codes):
+        del r["byday"]
+        r.pop("freq", None)
+        found["days"] = [DAY_CODES[c] for c in dict.fromkeys(codes)]
+    opens, closes = r.get("opens_at"), r.get("closes_at")
+    if all(v is None or matches_time(v) for v in (opens, closes)) and not (
+            opens and closes and closes <= opens):  # else both stay as the feed gave them
+        for key, name in (("opens", "opens_at"), ("closes", "closes_at")):
+            if r.get(name) is not None:
+                found[key] = r.pop(name)
+    period = PERIODS_IN.get(r.get("notes"))
+    if period:
+        del r["notes"]
+        found["period"] = period
+    return found
+
+
+def matches_time(value: Any) -> bool:
+    return isinstance(value, str) and TIME.fullmatch(value) is not None
+
+
+def read_location(loc: Rest, features: Mapping[str, str] | None = None) -> JSON:
     found: JSON = {"name": loc.take("name")}
     if loc.get("location_type") in ("physical", "virtual") and loc.pop(
             "location_type") == "virtual":
@@ -751,10 +815,46 @@ def read_location(loc: Rest) -> JSON:
     lat, lon = loc.get("latitude"), loc.get("longitude")
     if number(-90, 90)(lat) and number(-180, 180)(lon):
         found["latitude"], found["longitude"] = loc.pop("latitude"), loc.pop("longitude")
-    accessibility = _take_slot(loc, "accessibility", lambda r: r.take("description"))
-    if accessibility:
-        found["accessibility"] = accessibility
+    texts, held = _take_accessibility(loc, features or {})
+    if texts:
+        found["accessibility"] = _joined_text(texts)
+    if held:
+        found["features"] = held
     return found
+
+
+def _take_accessibility(loc: Rest, features: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """A location's accessibility records: those whose description is a venue feature's title
+    give the feature; every other description joins the location's text (never dropped).
+    What else the records hold stays as slots, the text's first, then each feature's, in the
+    order the export writes them."""
+    items = loc.get("accessibility")
+    if not isinstance(items, list):
+        return [], []
+    texts, held, text_slot, feature_slots, whole = [], [], [], [], []
+    for item in items:
+        if not (isinstance(item, dict) and text(item.get("description"))):
+            whole.append(item)
+            continue
+        rest = Rest(item)
+        words = rest.pop("description")
+        rest.drop_ref("location_id", loc.get("id"))
+        feature = features.get(plain_words(words).casefold())
+        if feature is not None and feature not in held:
+            held.append(feature)
+            feature_slots += [dict(rest)] if rest else []
+        elif feature is None:
+            texts.append(words)
+            text_slot += [dict(rest)] if rest and len(texts) == 1 else []
+    loc["accessibility"] = text_slot + feature_slots + whole
+    if not loc["accessibility"]:
+        del loc["accessibility"]
+    return texts, held
+
+
+def _joined_text(parts: list[str]) -> str:
+    return " ".join(p if p.rstrip()[-1:] in ".!?" else p.rstrip() + "." for p in parts) \
+        if len(parts) > 1 else parts[0]
 
 
 def _take_slot(r: Rest, key: str, read: Callable[[Rest], Any]) -> Any:
