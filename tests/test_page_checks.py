@@ -119,14 +119,19 @@ def test_keyboard_uses_the_finder_filters(tabs, site_url) -> None:
     page = visit(tabs("phone"), site_url, "/local-offer/")
     problems = checks.tab_to(page, "#ord-q")
     page.keyboard.type("holiday")
-    problems += checks.tab_to(page, "#ord-need", limit=5)
-    page.keyboard.type("Autism")  # a closed list box chooses by typing
-    assert page.input_value("#ord-need") == "autism"
-    problems += checks.tab_to(page, "#ord-free", limit=10)
+    problems += checks.tab_to(page, "[data-ord-toggle]", limit=5)
+    page.keyboard.press("Enter")  # on a phone the filters start closed
+    problems += checks.tab_to(page, "#ord-need-autism", limit=8)
+    page.keyboard.press("Space")
+    assert page.is_checked("#ord-need-autism")
+    problems += checks.tab_to(page, "#ord-free", limit=40)
     page.keyboard.press("Space")
     assert page.is_checked("#ord-free")
     checks.wait_for_status(page, "with your filters")
     assert re.search(r"[?&]query=holiday\b.*need=autism.*free=1", page.url)
+    problems += checks.tab_to(page, "[data-ord-show]", limit=60)
+    page.keyboard.press("Enter")  # closes the filters and moves focus to the count
+    assert page.evaluate("() => document.activeElement.matches('[data-ord-finder-status]')")
     problems += checks.tab_to(page, "[data-ord-finder-results] a", limit=10)
     href = page.evaluate("document.activeElement.href")
     with page.expect_navigation():
@@ -231,7 +236,7 @@ def test_no_cookies_or_storage_after_using_every_feature(browser, site_url) -> N
         # The finder: words and a filter
         visit(page, site_url, "/local-offer/")
         page.fill("#ord-q", "holiday")
-        page.select_option("#ord-need", "autism")
+        page.check("#ord-need-autism")
         checks.wait_for_status(page, "with your filters")
         # The navigation drawer on a phone
         page.set_viewport_size(VIEWPORTS["phone"])

@@ -203,5 +203,6 @@ def data_files(output: Output) -> dict[str, bytes]:
     project = output.project
     if project is None or project.offer is None:
         return {}
-    files = finder_files(project.offer, project.guide.taxonomy if project.guide else None)
+    files = finder_files(project.offer, project.guide.taxonomy if project.guide else None,
+                         project.settings.council_short_name)
     return files | id_files(project.offer) | feed_files(project)

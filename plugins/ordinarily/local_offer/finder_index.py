@@ -7,8 +7,16 @@
 - `t/<prefix>.json`: the text index, sharded by the first two letters of each word; a query
   fetches only the shards of its own words. Each word lists the services (as ordinals, delta
   encoded) that have it in their name and those that have it elsewhere.
-- `c/<n>.json`: result cards (name, organisation, summary, ages), `CHUNK` services per file, so
-  showing ten results fetches at most ten small files.
+- `c/<n>.json`: result cards (name, organisation, summary, ages, place, times, price and funding
+  in words, venue features), `CHUNK` services per file, so showing ten results fetches at most
+  ten small files.
+
+meta.json also carries bitsets for the days a service runs, the derived "when" values, venue
+features (a service has one if any of its locations has it) and funding routes; a bitset of the
+services that cover the whole area; the council's postcode districts with their centroids; and,
+per service, the points its venues are at (a district's index where the location has no
+coordinates of its own, else its latitude and longitude rounded to 3 places, about 100 m), so
+that the browser sorts by distance from a district without asking anyone where it is.
 
 Services are numbered in the order the finder lists them (by name), so ties keep that order.
 Words are normalised by `words()`, which `finder.js` mirrors exactly (a test compares the two).
@@ -26,12 +34,17 @@ from itertools import pairwise
 
 from ordinarily.guide import model as m
 from ordinarily.local_offer import offer_model as o
+from ordinarily.local_offer import offer_words as ow
 
 FINDER_DIR = "local-offer/finder"
 CHUNK = 32
 PREFIX = 2
-FORMAT_VERSION = 1
-FACETS = ("needs", "phases", "types", "audiences", "places")
+FORMAT_VERSION = 2
+FACETS = ("needs", "phases", "types", "audiences", "places", "funding", "days", "when",
+          "features")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WHEN = ("after-school", "weekends", "school-holidays")
+PLACES = 3  # decimal places of a venue's own coordinates in meta.json (about 100 m)
 NO_AGES = (255, 0)  # a not-stated age range in meta.json: no age is in it
 _STOP_TEXT = """
 a an and are as at be by can do for from has have he her his how if in into is it its me my
@@ -63,14 +76,16 @@ def _singular(word: str) -> str:
     return word
 
 
-def finder_files(offer: o.LocalOffer, taxonomy: m.Taxonomy | None) -> dict[str, bytes]:
-    """Every file of the finder's data, keyed by path below the site root."""
+def finder_files(offer: o.LocalOffer, taxonomy: m.Taxonomy | None,
+                 council_short_name: str = "") -> dict[str, bytes]:
+    """Every file of the finder's data, keyed by path below the site root. The council's short
+    name is in the cards' place words ("Across Anytown")."""
     services = offer.listed
     files = {f"{FINDER_DIR}/meta.json": _json(_meta(services, offer, taxonomy))}
     for prefix, shard in _shards(services, offer).items():
         files[f"{FINDER_DIR}/t/{prefix}.json"] = _json(shard)
     for n in range(0, len(services), CHUNK):
-        cards = [_card(s, offer) for s in services[n:n + CHUNK]]
+        cards = [_card(s, offer, council_short_name) for s in services[n:n + CHUNK]]
         files[f"{FINDER_DIR}/c/{n // CHUNK}.json"] = _json(cards)
     return files
 
@@ -87,14 +102,32 @@ def facet_ids(offer: o.LocalOffer, taxonomy: m.Taxonomy | None) -> dict[str, lis
         "types": [t.id for t in offer.taxonomy.service_types],
         "audiences": [t.id for t in offer.taxonomy.audiences],
         "places": [t.id for t in offer.taxonomy.places],
+        "funding": [t.id for t in offer.taxonomy.funding],
+        "days": list(DAYS),
+        "when": list(WHEN),
+        "features": [t.id for t in offer.taxonomy.venue_features],
     }
+
+
+def _has(service: o.Service, facet: str, value: str) -> bool:
+    """Whether a service matches one filter value; never when its file does not state it."""
+    if facet == "funding":
+        return value in service.funding
+    if facet == "days":
+        return value in ow.service_days(service)
+    if facet == "when":
+        return value in ow.when_values(service)
+    if facet == "features":
+        return any(value in loc.features for loc in service.locations)
+    return service.serves(facet, value)
 
 
 def _meta(services: tuple[o.Service, ...], offer: o.LocalOffer,
           taxonomy: m.Taxonomy | None) -> dict:
     facets = facet_ids(offer, taxonomy)
-    bits = {name: {value: _bitset(s.serves(name, value) for s in services) for value in values}
+    bits = {name: {value: _bitset(_has(s, name, value) for s in services) for value in values}
             for name, values in facets.items()}
+    districts = offer.taxonomy.districts
     return {
         "version": FORMAT_VERSION,
         "count": len(services),
@@ -105,8 +138,30 @@ def _meta(services: tuple[o.Service, ...], offer: o.LocalOffer,
         "open": _bitset(s.access.open for s in services),
         "ageFrom": _bytes(NO_AGES[0] if s.age_from is None else s.age_from for s in services),
         "ageTo": _bytes(NO_AGES[1] if s.age_to is None else s.age_to for s in services),
+        "wide": _bitset(s.places is not None and o.ALL in s.places for s in services),
+        "districts": [[d.id, d.title, round(d.latitude, PLACES), round(d.longitude, PLACES)]
+                      for d in districts],
+        "points": [_points(s, offer.taxonomy) for s in services],
         "stop": sorted(STOP_WORDS),
     }
+
+
+def _points(service: o.Service, taxonomy: o.OfferTaxonomy) -> list:
+    """Where a service's venues are: a district's index where a location stands at its
+    district's centroid (it has no coordinates of its own), else [latitude, longitude] rounded;
+    each point once. offer_words.location_point decides where a location is."""
+    centroids = {(d.latitude, d.longitude): n for n, d in enumerate(taxonomy.districts)}
+    points: list = []
+    for location in service.locations:
+        point = ow.location_point(location, taxonomy)
+        if point is None:
+            continue
+        own = location.latitude is not None and location.longitude is not None
+        entry = [round(point[0], PLACES), round(point[1], PLACES)] if own or \
+            point not in centroids else centroids[point]
+        if entry not in points:
+            points.append(entry)
+    return points
 
 
 def _bitset(flags: Iterable[bool]) -> str:
@@ -156,10 +211,15 @@ def _deltas(ordinals: list[int]) -> list[int]:
     return [b - a for a, b in pairwise([0, *ordinals])]
 
 
-def _card(service: o.Service, offer: o.LocalOffer) -> list:
-    """[id, name, organisation, summary, age from, age to, free, open]; a not-stated age range
-    or cost is null (finder.js says "not stated")."""
+def _card(service: o.Service, offer: o.LocalOffer, council_short_name: str) -> list:
+    """[id, name, organisation, summary, age from, age to, free, open, place, times, price,
+    feature ids]; a not-stated age range or cost is null (finder.js says "not stated"), times
+    are the schedules in words joined by "; " ("" when none is given)."""
     org = offer.organisations.get(service.organisation)
     free = None if service.free is None else int(service.free)
+    times = "; ".join(ow.schedule_words(s) for s in service.schedules)
+    features = sorted({f for loc in service.locations for f in loc.features})
     return [service.id, service.name, org.name if org else "", service.summary,
-            service.age_from, service.age_to, free, int(service.access.open)]
+            service.age_from, service.age_to, free, int(service.access.open),
+            ow.place_words(service, offer, council_short_name), times,
+            ow.price_words(service, offer.taxonomy), features]

@@ -34,6 +34,7 @@ from ordinarily.guide import model as m
 from ordinarily.guide.pages import PageBuilder, families_src, need_src, page_footer
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer import offer_words as ow
+from ordinarily.local_offer.finder_form import finder_form
 from ordinarily.local_offer.finder_index import FINDER_DIR, facet_ids
 from ordinarily.local_offer.need_services import guide_readers, ranked
 
@@ -268,7 +269,8 @@ class OfferSite:
             words=self.words,
             data=posixpath.relpath(FINDER_DIR, here) + "/",
             services=relative(here, "local-offer/services/"),
-            feedback_src="you-said-we-did.md" if self.offer.feedback else "")
+            feedback_src="you-said-we-did.md" if self.offer.feedback else "",
+            **finder_form(self.offer, self.settings))
 
     def _need_groups(self, here: str) -> list[dict[str, Any]]:
         if not self.guide:
