@@ -357,3 +357,20 @@ def test_back_to_your_results_restores_the_search(page_at) -> None:
     wait_for_status(page, "with your filters")
     assert sorted(shown_ids(page)) == sorted(JOURNEY["want"])
     assert page.is_checked("#ord-need-autism") and page.input_value("#ord-q") == "holiday"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_header_search_hands_over_with_a_full_size_button(page_at, viewport: str) -> None:
+    page = page_at("/", viewport)
+    opener = "label.md-header__button[for=__search]" if viewport == "phone" \
+        else ".md-search__input"
+    page.locator(opener).first.click()
+    page.locator("[data-md-component=search-query]").fill("holiday")
+    link = page.get_by_role("link", name="Search the Local Offer for \u201choliday\u201d")
+    link.wait_for()
+    box = link.bounding_box()
+    assert box["height"] >= 44
+    panel = page.locator(".md-search__scrollwrap").bounding_box()
+    assert box["width"] >= panel["width"] - 2 * 20  # the width of the results, bar its padding
+    first = page.locator(".md-search__scrollwrap > *:not([hidden])").first
+    assert first.evaluate("e => e.classList.contains('ord-search-offer')")
