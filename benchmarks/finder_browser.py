@@ -199,7 +199,7 @@ def _type_query(page: Any, base: str, query: Query) -> None:
     page.wait_for_function(f"() => {status}.includes('found')")  # the finder is ready
     for name, value in query.filters.items():
         before = page.evaluate(f"() => {status}")
-        page.select_option(f"[name={name}]", value)
+        choose(page, name, value)
         page.wait_for_function(f"before => {status} !== before", arg=before)
     page.fill("#ord-q", query.text)
     page.press("#ord-q", "Enter")
@@ -218,7 +218,7 @@ def measure_change(browser: Any, base: str, change: Change) -> dict[str, Any]:
                                ".querySelector('[data-ord-finder-status]').textContent)")
         page.wait_for_load_state("networkidle")
         page.evaluate("() => { window.__ordFilterArmed = true; }")
-        _change(page, change)
+        choose(page, change.name, change.value)
         page.wait_for_function("() => window.__ordFilter.t1 > 0", timeout=30_000)
         state = page.evaluate("() => window.__ordFilter")
         return {"ms": round(state["t1"] - state["t0"], 1),
@@ -227,21 +227,22 @@ def measure_change(browser: Any, base: str, change: Change) -> dict[str, Any]:
         context.close()
 
 
-def _change(page: Any, change: Change) -> None:
-    """Click the checkbox or radio, or set the select, that the change names. A control in a
-    closed disclosure is opened first, as a reader would."""
-    choice = page.locator(f"[data-ord-finder] input[name='{change.name}'][value='{change.value}']")
-    field = choice if choice.count() else page.locator(
-        f"[data-ord-finder] select[name='{change.name}']")
-    first = field.first
-    if not first.is_visible():
+def choose(page: Any, name: str, value: str) -> None:
+    """Tick the checkbox or radio of that name and value, or set the select of that name, as a
+    reader would: a control in a closed disclosure is opened first."""
+    choice = page.locator(f"[data-ord-finder] input[name='{name}'][value='{value}']")
+    field = (choice if choice.count() else
+             page.locator(f"[data-ord-finder] select[name='{name}']")).first
+    if not field.is_visible():
         page.evaluate("(name) => { const f = document.querySelector(`[data-ord-finder] "
                       "[name='${name}']`); const d = f && f.closest('details'); "
-                      "if (d) d.open = true; }", change.name)
-    if choice.count():
-        first.check() if first.get_attribute("type") == "checkbox" else first.click()
+                      "if (d) d.open = true; }", name)
+    if not choice.count():
+        field.select_option(value)
+    elif field.get_attribute("type") == "checkbox":
+        field.check()
     else:
-        first.select_option(change.value)
+        field.click()
 
 
 def run_changes(site: Path, runs: int, changes: tuple[Change, ...] = CHANGES) -> list[dict]:

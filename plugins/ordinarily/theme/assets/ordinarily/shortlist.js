@@ -59,7 +59,7 @@
   }
 
   /* --- the bar: "My list (n)" and the polite status --- */
-  function ensureBar(anchor) {
+  function ensureBar(anchor, after) {
     if (bar) return;
     bar = el("div", "ord-mylist-bar");
     myLink = el("a", "ord-mylist-bar__link");
@@ -68,7 +68,7 @@
     live.setAttribute("aria-live", "polite");
     bar.appendChild(myLink);
     bar.appendChild(live);
-    anchor.parentNode.insertBefore(bar, anchor);
+    anchor.parentNode.insertBefore(bar, after ? anchor.nextSibling : anchor);
     refresh();
   }
 
@@ -77,6 +77,8 @@
       var near = fragment().near;
       myLink.href = listUrl(near ? "&near=" + encodeURIComponent(near) : "");
       myLink.textContent = "My list (" + items.length + ")";
+      /* shown once there is a list, or something to say: it takes no room before */
+      bar.hidden = !items.length && !live.textContent && !prompt;
     }
     buttons.forEach(function (b) { draw(b.node, has(b.id)); });
   }
@@ -86,7 +88,11 @@
     button.firstChild.textContent = saved ? "Saved: remove from my list" : "Save to my list";
   }
 
-  function say(text) { if (live) live.textContent = text; }
+  function say(text) {
+    if (!live) return;
+    live.textContent = text;
+    bar.hidden = false;
+  }
 
   function count() {
     return items.length === 1 ? "Your list has 1 service." : "Your list has " + items.length + " services.";
@@ -162,7 +168,7 @@
     if (!ID.test(id || "")) return;
     hook.appendChild(button(id, name || id));
     hook.hidden = false;
-    ensureBar(hook);
+    ensureBar(hook, true);
   }
 
   function finderPage() {
