@@ -79,3 +79,52 @@ def test_a_term_note_opens_and_closes_from_the_keyboard(page_at) -> None:
     page.keyboard.press("Escape")
     wait_expanded(page, "false")
     assert page.evaluate(IS_FOCUSED, BUTTON), "Escape in the note returns the focus to the button"
+
+
+ATTENTION = "/needs/social-emotional-and-mental-health/attention-and-impulsivity/"
+# The first term on that page, as its summary writes it: "... disorder (ADHD), but no ...".
+HOST_HEIGHT = "sel => document.querySelector(sel).closest('p, li').getBoundingClientRect().height"
+LINES = "sel => document.querySelector(sel).closest('.ord-term').getClientRects().length"
+RECT = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); " \
+       "return [r.top, r.bottom, r.left, r.right]; }"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_an_open_note_does_not_split_the_sentence(page_at, viewport: str) -> None:
+    from browser import describe, run_axe
+
+    page = page_at(ATTENTION, viewport)
+    button = page.locator(BUTTON).first
+    link_sel = "article a.ord-term__link"
+    assert page.locator(link_sel).first.inner_text() == "ADHD"
+    paragraph = page.evaluate(HOST_HEIGHT, link_sel)
+    assert page.evaluate(LINES, link_sel) == 1  # "(ADHD ?)," on one line
+    button.click()
+    wait_expanded(page, "true")
+    note_sel = "#" + button.get_attribute("aria-controls")
+    page.locator(note_sel).wait_for(state="visible")
+    # The paragraph keeps its height: nothing was put inside the sentence.
+    assert page.evaluate(HOST_HEIGHT, link_sel) == paragraph
+    assert page.evaluate(LINES, link_sel) == 1
+    term_top, term_bottom, _, _ = page.evaluate(RECT, link_sel)
+    note_top, _, note_left, note_right = page.evaluate(RECT, note_sel)
+    assert note_top >= term_bottom  # under the term's line, not beside it
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    assert note_left >= 0 and note_right <= width  # on screen, no sideways scrolling
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+
+
+def test_terms_and_their_brackets_stay_together_at_320_px(browser, site_url) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + ATTENTION, wait_until="networkidle")
+    opened_by_bracket = page.evaluate(
+        "() => [...document.querySelectorAll('article .ord-term')]"
+        ".filter(t => t.firstChild.nodeType === 3 && t.firstChild.textContent === '(')"
+        ".filter(t => !/\\s/.test(t.querySelector('a').textContent))"
+        ".map(t => t.getClientRects().length)")
+    assert opened_by_bracket and set(opened_by_bracket) == {1}
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    context.close()

@@ -79,11 +79,11 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         try:
             project = load_project(root)
             self.deployment = from_environment(os.environ, tag_pattern(project.settings))
+            self.project = for_deployment(project, self.deployment)
+            history = build_history(self.project, self.deployment.edition)
         except ContentError as exc:
             raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
                               + "\nRun 'ordinarily validate' to list them again.") from None
-        self.project = for_deployment(project, self.deployment)
-        history = build_history(self.project, self.deployment.edition)
         if history.note and self.project.settings.on("changes"):
             log.info("The 'What has changed' page has no list of changes: %s", history.note)
         self.output = with_editions(build(self.project), self.project, history,

@@ -42,11 +42,12 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     try:
         project = load_project(Path(args.path))
+        history = build_history(project)  # the previous edition's folder, too, must load
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     out = Path(args.out)
-    output = with_editions(build(project), project, build_history(project), "")
+    output = with_editions(build(project), project, history, "")
     try:
         count = write_output(output, out)
     except ContentError as exc:  # a hand-written page or a retired address in the way

@@ -12,10 +12,12 @@ import difflib
 from pathlib import Path, PurePosixPath
 
 from ordinarily.core.problems import Problem, quoted
-from ordinarily.core.yamlfile import YamlFile
+from ordinarily.core.yamlfile import YamlFile, read_yaml
 
 FOLDERS = ("content", "overrides")  # where the theme finds a file the settings name
 FILE_SETTINGS = (("branding", "logo"), ("branding", "favicon"))
+PREVIOUS = ("editions", "previous")  # the folder holding the previous edition
+PREVIOUS_PARTS = ("needs", "local-offer", "content", "ordinarily.yml")
 _SKIP = {".md", ".keep"}  # pages, and the placeholder that keeps an empty folder in git
 
 
@@ -27,6 +29,40 @@ def file_problems(doc: YamlFile, root: Path) -> list[Problem]:
         if isinstance(value, str) and value and not _exists(root, value):
             problems.append(doc.problem(where, _message(where[-1], value, root)))
     return problems
+
+
+def previous_problems(root: Path) -> list[Problem]:
+    """A problem when the folder `editions: previous` names is not a previous edition's folder
+    (asked by the build that compares with it, not by every load: a copy of the project
+    made to load that edition has no such folder)."""
+    doc = read_yaml(root / "ordinarily.yml", root)
+    value = _setting(doc.data, PREVIOUS)
+    if not isinstance(value, str) or not value.strip():
+        return []
+    message = _previous_message(value.strip().strip("/"), root)
+    return [doc.problem(PREVIOUS, message)] if message else []
+
+
+def _previous_message(value: str, root: Path) -> str:
+    """What is wrong with the folder named as the previous edition, or ''."""
+    folder = (root / value).resolve()
+    if value.startswith(".") or not folder.is_relative_to(root.resolve()):
+        return (f"the previous edition's folder {quoted(value)} must be a folder inside the "
+                "project, written from it (for example previous-edition)")
+    if value.split("/")[0] in ("content", "overrides", "site"):
+        return (f"the previous edition's folder {quoted(value)} is inside {value.split('/')[0]}/,"
+                " so it would be published or overwritten; move it to its own folder, such as "
+                "previous-edition")
+    if not folder.is_dir():
+        folders = sorted(p.name for p in root.iterdir() if p.is_dir())
+        near = difflib.get_close_matches(value, folders, n=1)
+        hint = f" (did you mean {quoted(near[0])}?)" if near else ""
+        return (f"the previous edition's folder {quoted(value)} does not exist{hint}; add it, "
+                "or remove 'previous' to compare with the newest edition tag")
+    if not any((folder / part).exists() for part in PREVIOUS_PARTS):
+        return (f"the previous edition's folder {quoted(value)} holds none of "
+                + ", ".join(PREVIOUS_PARTS) + "; copy the earlier edition's files into it")
+    return ""
 
 
 def _setting(data: object, where: tuple[str, ...]) -> object:

@@ -127,21 +127,34 @@ class _Rewriter(HTMLParser):
             if term is None or term.id in self.used:
                 continue
             self.used.add(term.id)
-            pieces += [text[last:match.start()], self.markup(term, match.group())]
-            last = match.end()
+            # An opening bracket or quote just before the term and punctuation just after it
+            # go inside the term's span, which never wraps, so "(ADHD ?)" stays on one line.
+            start = match.start() - len(_OPENING.search(text[last:match.start()]).group())
+            end = match.end() + len(_CLOSING.match(text, match.end()).group())
+            pieces += [text[last:start], self.markup(term, match.group(),
+                                                    text[start:match.start()],
+                                                    text[match.end():end])]
+            last = end
         pieces.append(text[last:])
         return "".join(pieces)
 
-    def markup(self, term: m.GlossaryTerm, shown: str) -> str:
+    def markup(self, term: m.GlossaryTerm, shown: str, before: str = "",
+               after: str = "") -> str:
         self.count += 1
         note_id = f"ord-term-{self.count}"
         expansion = f"{escape(term.expansion)}: " if term.expansion else ""
-        return (f'<span class="ord-term"><a class="ord-term__link" href="{self.href}#{term.id}" '
-                f'data-term-note="{note_id}">{shown}</a>'
+        kind = "ord-term ord-term--long" if len(shown) > LONG_TERM else "ord-term"
+        return (f'<span class="{kind}">{before}<a class="ord-term__link" '
+                f'href="{self.href}#{term.id}" data-term-note="{note_id}">{shown}</a>'
                 f'<span class="ord-term__note" id="{note_id}" hidden data-search-exclude>'
                 f'<strong>{escape(term.term)}</strong>: {expansion}'
                 f'{render_inline(_first_sentence(term.definition))} '
-                f'<a href="{self.href}#{term.id}">More in the glossary</a></span></span>')
+                f'<a href="{self.href}#{term.id}">More in the glossary</a></span>{after}</span>')
+
+
+LONG_TERM = 24  # characters: a longer term may wrap between its words, or 320 px would scroll
+_OPENING = re.compile(r"[(\[“‘\"']*$")  # brackets and quotes that open just before a term
+_CLOSING = re.compile(r"[)\]”’\"'.,;:!?]*")  # and what closes or ends just after it
 
 
 def _first_sentence(text: str) -> str:

@@ -30,6 +30,9 @@ from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
 from ordinarily.guide.search_weights import search_meta
 
+TAXONOMY_FILE = "needs/taxonomy.yml"
+NEEDS_OWN_FILES = "Each need's summary and what you might notice are in the need's own file."
+
 
 def area_src(area_id: str) -> str:
     return f"needs/{area_id}/index.md"
@@ -45,11 +48,13 @@ def families_src(need: m.Need) -> str:
 
 
 def page_footer(settings: Settings, src: str, title: str, review: m.Review | None,
-                source: str = "") -> str:
-    """The 'last reviewed' and 'suggest a change' block that ends every page."""
+                source: str = "", more: str = "") -> str:
+    """The 'last reviewed' and 'suggest a change' block that ends every page: the routes that
+    need no account, the GitHub link where the settings give one, and the file that holds the
+    page's words (`source`), with `more` saying where the rest comes from."""
     feedback = settings.feedback.links(page_url(src) or "home", title, source)
     return html_environment().get_template("partials/page_footer.html.j2").render(
-        review=review, feedback=feedback,
+        review=review, feedback=feedback, source=source, more=more,
         account=settings.feedback.account_note(source)).strip()
 
 
@@ -73,7 +78,7 @@ class PageBuilder:
 
     def render(self, template: str, src: str, title: str, kind: str,
                review: m.Review | None, source: str = "", description: str = "",
-               **context: Any) -> Page:
+               more: str = "", **context: Any) -> Page:
         def link_md(target: str, text: str) -> Markup:
             path, _, anchor = target.partition("#")
             rel = posixpath.relpath(path, posixpath.dirname(src) or ".")
@@ -96,7 +101,7 @@ class PageBuilder:
             front_matter=Markup(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True,
                                                width=1000).strip()),
             title=title,
-            footer=Markup(page_footer(self.settings, src, title, review, source)),
+            footer=Markup(page_footer(self.settings, src, title, review, source, more)),
             link_md=link_md,
             link_to=link_to,
             phase_tags=self.phase_tags,
@@ -168,6 +173,7 @@ class PageBuilder:
                   "notice": n.notice} for n in self.guide.needs_in(area.id)]
         newest = _newest(n.review for n in self.guide.needs_in(area.id))
         return self.render("pages/area.md.j2", area_src(area.id), area.title, "area", newest,
+                           source=TAXONOMY_FILE, more=NEEDS_OWN_FILES,
                            description=describe(area.summary), area=area, needs=needs)
 
     def areas_page(self) -> Page:
@@ -179,7 +185,7 @@ class PageBuilder:
         taxonomy = self.guide.taxonomy
         return self.render("pages/areas.md.j2", "needs/index.md",
                            sentence(taxonomy.labels.areas), "areas", newest, areas=areas,
-                           intro=taxonomy.intro)
+                           intro=taxonomy.intro, source=TAXONOMY_FILE)
 
     def universal_page(self) -> Page:
         u = self.guide.universal

@@ -48,6 +48,8 @@ SOURCES = {"parents-carers": "Parents and carers",
            "practitioners": "People who work with children"}
 STATUSES = {"done": "Done", "in-progress": "In progress", "planned": "Planned",
             "not-possible": "Not possible"}
+OFFER_TAXONOMY_FILE = "local-offer/taxonomy.yml"
+SERVICES_OWN_FILES = "Each service's listing is in its own file in local-offer/services/."
 
 
 @dataclass(frozen=True)
@@ -228,9 +230,16 @@ class OfferSite:
             finder=relative(here, page_url(FINDER_SRC)) + f"?{query}={term_id}",
             need_page=self.need_link(term_id, here) if facet == "needs" else None,
             families_page=self.families_link(term_id, here) if facet == "needs" else None,
-            footer=Markup(page_footer(self.settings, here.rstrip("/") + ".md", title, None)))
+            footer=Markup(page_footer(self.settings, here.rstrip("/") + ".md", title, None,
+                                      self._browse_source(facet, term_id), SERVICES_OWN_FILES)))
         return OffPage(url=here, title=title, description=self._summary(facet, term_id),
                        body=body, lastmod=self.newest[facet, term_id])
+
+    def _browse_source(self, facet: str, term_id: str) -> str:
+        """The file that holds a browse list's heading and summary."""
+        if facet == "needs" and self.guide:
+            return self.guide.need(term_id).source
+        return OFFER_TAXONOMY_FILE
 
     def _summary(self, facet: str, term_id: str) -> str:
         if facet == "needs" and self.guide:

@@ -38,7 +38,7 @@ def _changes_page(builder: PageBuilder, history: History, edition: str) -> Page:
     return builder.render("pages/changes.md.j2", CHANGES_SRC, "What has changed", "changes",
                           None, description="What has changed in the guide since the last "
                           "edition, in plain words.", history=history, edition=edition,
-                          body=summary.Markup(body))
+                          body=summary.Markup(body), more=_changes_made_from(history))
 
 
 def _editions_page(builder: PageBuilder, project: Project, history: History,
@@ -48,7 +48,29 @@ def _editions_page(builder: PageBuilder, project: Project, history: History,
               "current": e.tag == edition} for e in history.editions]
     return builder.render("pages/editions.md.j2", EDITIONS_SRC, "Editions of the guide",
                           "editions", None, description="Earlier editions of the guide, kept "
-                          "for reference.", items=items, live=live, edition=edition)
+                          "for reference.", items=items, live=live, edition=edition,
+                          history_folder=history.folder, changes_link="../changes.md",
+                          more=EDITIONS_MADE_FROM)
+
+
+EDITIONS_MADE_FROM = ("This list is made from the site's history: each edition is a version the "
+                      "partnership approved and published with its name (a git tag matching "
+                      "'editions: tags' in ordinarily.yml). To change the guide, change its "
+                      "files: each page names its own at its foot.")
+
+
+def _changes_made_from(history: History) -> str:
+    """Where the list of changes comes from, for the page's footer."""
+    if history.folder:
+        older = (f"the previous edition's files in the folder {history.folder}/ "
+                 "('editions: previous' in ordinarily.yml)")
+    elif history.base is not None:
+        older = f"the {history.base.tag} edition (a git tag)"
+    else:
+        older = "the newest edition, once there is one (a git tag)"
+    return ("This page is made by comparing the guide's files, the Local Offer's files, "
+            f"the information pages and ordinarily.yml with {older}. To change what it lists, "
+            "change those files: each page names its own at its foot.")
 
 
 def with_editions(output: Output, project: Project, history: History,

@@ -2,12 +2,18 @@
 
 Git is asked through its command line; nothing here needs a working tree of the old version:
 the content at a ref is read with `git archive` into a temporary folder.
+
+The settings may instead name a folder that holds the previous edition (`editions: previous`):
+the live build's /changes/ then compares with it, with no tag needed. The folder holds the
+earlier edition's `needs/`, `local-offer/`, `content/` or `ordinarily.yml`; a part it does not
+hold is taken as unchanged.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import io
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -20,6 +26,7 @@ from pathlib import Path
 from ordinarily.assembly.project import Project, load_project
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.settings import Settings
+from ordinarily.core.settings_files import previous_problems
 from ordinarily.review.changes import Comparison, Version, compare_versions
 
 DEFAULT_TAGS = "20[0-9][0-9]-[0-9][0-9]"
@@ -67,6 +74,12 @@ def is_shallow(root: Path) -> bool:
 def tag_pattern(settings: Settings) -> str:
     editions = settings.raw.get("editions") or {}
     return str(editions.get("tags") or DEFAULT_TAGS)
+
+
+def previous_folder(settings: Settings) -> str:
+    """The folder the settings name as the previous edition (`editions: previous`), or ''."""
+    editions = settings.raw.get("editions") or {}
+    return str(editions.get("previous") or "").strip().strip("/")
 
 
 def pages_branch(settings: Settings) -> str:
@@ -139,6 +152,33 @@ def version_at(root: Path, ref: str, label: str) -> Version:
                                 for p in exc.problems]) from None
 
 
+@contextmanager
+def overlaid(root: Path, folder: Path) -> Iterator[Path]:
+    """A temporary project: each content part from `folder` where it holds one, else from
+    `root` (the part is unchanged)."""
+    with tempfile.TemporaryDirectory(prefix="ordinarily-") as tmp:
+        for part in CONTENT:
+            source = folder / part if (folder / part).exists() else root / part
+            if source.is_dir():
+                shutil.copytree(source, Path(tmp) / part)
+            elif source.is_file():
+                shutil.copy2(source, Path(tmp) / part)
+        yield Path(tmp)
+
+
+def version_in_folder(root: Path, folder: str) -> Version:
+    """The previous edition kept in a folder of the project, loaded and checked."""
+    problems = previous_problems(root)
+    if problems:
+        raise ContentError(problems)
+    with overlaid(root, root / folder) as project_folder:
+        try:
+            return Version.of(load_project(project_folder), "the previous edition")
+        except ContentError as exc:
+            raise ContentError([Problem(f"{folder}/{p.file}", p.line, p.message)
+                                for p in exc.problems]) from None
+
+
 @dataclass(frozen=True)
 class History:
     """What a build knows of the project's past: its editions and the changes since the last."""
@@ -147,12 +187,16 @@ class History:
     base: Edition | None = None
     comparison: Comparison | None = None
     note: str = ""  # why there is no comparison, in words for the build log
+    folder: str = ""  # the folder the comparison's previous edition came from, if not a tag
 
 
 def build_history(project: Project, edition: str = "") -> History:
     """The editions and, for /changes/, the comparison with the edition before this version
     (the newest edition; for an archived edition, the one before it)."""
     root = project.root
+    folder = previous_folder(project.settings)
+    if folder and not edition:
+        return _folder_history(project, folder)
     if not is_repository(root):
         return History(note="the project is not a git repository, so there are no editions")
     try:
@@ -179,3 +223,18 @@ def build_history(project: Project, edition: str = "") -> History:
     except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
         return History(tuple(found), base, note=f"a page could not be read ({exc.report()})")
     return History(tuple(found), base, compare_versions(older, newer))
+
+
+def _folder_history(project: Project, folder: str) -> History:
+    """The comparison with the previous edition the settings' folder holds; the editions
+    listed are still the tags (archives exist only where tagged editions are published)."""
+    try:
+        found = tuple(editions(project.root, tag_pattern(project.settings)))
+    except HistoryError:
+        found = ()
+    older = version_in_folder(project.root, folder)
+    try:
+        newer = Version.of(project, "this version")
+    except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
+        return History(found, note=f"a page could not be read ({exc.report()})", folder=folder)
+    return History(found, None, compare_versions(older, newer), folder=folder)

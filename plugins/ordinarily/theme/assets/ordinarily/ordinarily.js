@@ -87,6 +87,18 @@
     target.scrollIntoView();
   }
 
+  /* A note opens as a box under the line that holds its term, across the width of the
+     paragraph or list item, over what follows (a non-modal popover): the sentence around the
+     term is never split. It stays where it is in the reading and Tab order, just after the
+     button. */
+  function placeNote(link, note) {
+    var host = link.closest("p, li, dd, td, th, blockquote, figcaption") || link.parentElement;
+    host.classList.add("ord-term-host");
+    var line = link.getBoundingClientRect();
+    var box = host.getBoundingClientRect();
+    note.style.top = Math.round(line.bottom - box.top + 4) + "px";
+  }
+
   /* Glossary terms: a small button after the first use of a term opens its note. */
   function glossaryToggles() {
     document.querySelectorAll("a[data-term-note]").forEach(function (link) {
@@ -102,6 +114,7 @@
       function show(open) {
         button.setAttribute("aria-expanded", open ? "true" : "false");
         note.hidden = !open;
+        if (open) { placeNote(link, note); }
       }
       button.addEventListener("click", function () {
         show(button.getAttribute("aria-expanded") !== "true");
