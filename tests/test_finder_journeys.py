@@ -322,23 +322,26 @@ def test_zero_results_offer_a_way_out(page_at) -> None:
     assert len(shown_ids(page)) in (len(a[2]), len(b[2]))
 
 
+# Each state: its address, a control to open (if closed), and what must show in that state.
 STATES = {
-    "filters open": (JOURNEY["url"], "[data-ord-toggle]"),
-    "chips": (JOURNEY["url"], None),
-    "zero results": ("/local-offer/?query=autsim&need=autism", None),
-    "distance sort": ("/local-offer/?sort=distance#near=" + quote(sorted(DISTRICTS)[0]), None),
+    "filters open": (JOURNEY["url"], "[data-ord-toggle]", "#ord-need-autism"),
+    "chips": (JOURNEY["url"], None, "[data-ord-chips] button"),
+    "zero results": ("/local-offer/?query=autsim&need=autism", None, "[data-ord-none] a"),
+    "distance sort": ("/local-offer/?sort=distance#near=" + quote(sorted(DISTRICTS)[0]), None,
+                      "#ord-district"),
 }
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("state", list(STATES))
 def test_axe_finds_nothing_in_each_new_state(page_at, state: str, viewport: str) -> None:
-    url, click = STATES[state]
+    url, click, shows = STATES[state]
     page = page_at(url, viewport)
     page.wait_for_function(
         "() => document.querySelector('[data-ord-finder-status]').textContent.length > 0")
     if click and page.get_attribute(click, "aria-expanded") == "false":
         page.click(click)
+    assert page.locator(shows).first.is_visible(), f"the page is not in the state {state!r}"
     violations = run_axe(page)
     assert violations == [], describe(violations)
     origin = page.url.split("/local-offer/")[0]
