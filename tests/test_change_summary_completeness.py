@@ -55,6 +55,7 @@ from conftest import EXAMPLE, ROOT, copy_example, ordinarily
 CONTENT_KINDS = [k for k in KINDS if k != "settings"]
 # Files whose own values belong to one page of the site: the item a top-level field names.
 PAGE_IDS = {"universal": "universal", "apdr": "apdr", "glossary": "glossary",
+            "next-steps": "next-steps",
             "checker": "checker", "you-said-we-did": "you-said-we-did", "taxonomy": "needs"}
 ONE_ITEM_FILES = ("need", "service", "organisation")  # the file is the item (its id its name)
 
@@ -64,7 +65,7 @@ FAMILY_VISIBLE = {
     "contact.email", "contact.phone", "contact.address", "contact.hours",
     "feedback.email", "feedback.form", "feedback.edit_base",
     "sections.guide", "sections.checker", "sections.local_offer", "sections.changes",
-    "sections.maintainers", "sections.families",
+    "sections.maintainers", "sections.families", "sections.next_steps",
     "accessibility.compliance", "accessibility.tested", "accessibility.tested_by",
     "accessibility.how_tested", "accessibility.prepared", "accessibility.reviewed",
     "accessibility.reply_within_days", "accessibility.known_issues.problem",

@@ -69,6 +69,7 @@ from ordinarily.local_offer.offer_loader import (
     SUMMARY_LIMIT,
     TAXONOMY_FILE,
 )
+from ordinarily.next_steps.steps_loader import NEXT_STEPS_FILE
 from ordinarily.sitewide.page_files import PAGES_DIR
 
 from conftest import build_site, copy_example, mkdocs, ordinarily
@@ -175,6 +176,8 @@ def kind_of(rel: str) -> str | None:
             return kind
     if rel.startswith(f"{NEEDS_DIR}/") and rel.count("/") == 2:
         return "need"
+    if rel == NEXT_STEPS_FILE:
+        return "next-steps"
     if rel == TAXONOMY_FILE:
         return "offer-taxonomy"
     if rel == FEEDBACK_FILE:

@@ -157,3 +157,13 @@ def test_a_site_without_the_file_builds_without_the_page(project: Path, capsys) 
     assert code == 1
     assert any(p.startswith(f"{STEPS_FILE}: the file is missing") and "next_steps: false" in p
                for p in problems), problems
+
+
+def test_links_into_a_switched_off_section_are_left_out(project: Path) -> None:
+    settings = project / "ordinarily.yml"
+    settings.write_text(settings.read_text("utf-8").replace("  checker: true\n",
+                                                            "  checker: false\n"), "utf-8")
+    content = steps_page(project)
+    assert "Find needs worth reading about with the quick needs checker" not in content
+    assert "checker/" not in content
+    assert "Who does what, and who to talk to first" in content  # the step's other links stay

@@ -84,8 +84,9 @@ def load_project(root: Path) -> Project:
     next_steps = None
     if settings is not None and guide is not None and settings.on("next_steps"):
         try:
+            on, off = _page_addresses(root, settings, guide)
             next_steps = load_next_steps(root, [s.id for s in offer.services] if offer else None,
-                                         _page_addresses(root, settings, guide, offer))
+                                         on, off)
         except ContentError as exc:
             problems += exc.problems
     if problems:
@@ -104,15 +105,14 @@ def _next_steps_default(root: Path, settings: Settings | None) -> Settings | Non
     return replace(settings, sections={**settings.sections, "next_steps": False})
 
 
-def _page_addresses(root: Path, settings: Settings, guide: m.Guide,
-                    offer: o.LocalOffer | None) -> set[str]:
-    """The addresses of the site's pages that content may link to: the hand-written pages and
-    the generated pages of the sections that are on (not the Local Offer's service and browse
-    pages, which are linked by id)."""
+def _page_addresses(root: Path, settings: Settings,
+                    guide: m.Guide) -> tuple[set[str], set[str]]:
+    """The addresses of the site's pages that content may link to (the hand-written pages and
+    the generated pages, not the Local Offer's service and browse pages, which are linked by
+    id): those of the sections that are on, and those of the sections switched off."""
     off = off_sections(settings)
     try:
-        written = [p.path.removeprefix(f"{PAGES_DIR}/")
-                   for p in read_pages(root, with_offer=offer is not None)]
+        written = [p.path.removeprefix(f"{PAGES_DIR}/") for p in read_pages(root)]
     except ContentError:
         written = []  # reported where the pages are built
     sources = written + ["needs/index.md", "universal.md", "apdr.md", "glossary.md",
@@ -122,7 +122,8 @@ def _page_addresses(root: Path, settings: Settings, guide: m.Guide,
     sources += [f"needs/{a.id}/index.md" for a in guide.taxonomy.areas]
     sources += [f"needs/{n.area}/{n.id}.md" for n in guide.needs]
     sources += [f"needs/{n.area}/{n.id}/families.md" for n in guide.needs]
-    return {page_url(src) for src in sources if section_of(src, off) is None}
+    on = {page_url(src) for src in sources if section_of(src, off) is None}
+    return on, {page_url(src) for src in sources} - on
 
 
 def _page_placeholders(root: Path, settings: Settings | None,

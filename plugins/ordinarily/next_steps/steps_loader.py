@@ -23,13 +23,15 @@ def next_steps_file(root: Path) -> Path:
     return Path(root) / NEXT_STEPS_FILE
 
 
-def load_next_steps(root: Path, service_ids: Iterable[str] | None,
-                    pages: Iterable[str]) -> s.NextSteps:
+def load_next_steps(root: Path, service_ids: Iterable[str] | None, pages: Iterable[str],
+                    pages_off: Iterable[str] = ()) -> s.NextSteps:
     """The next steps, or ContentError listing every problem.
 
     `service_ids` are the Local Offer's services (None when it is switched off: links to
     services are then left out of the page); `pages` are the site's page addresses
-    (`local-offer/mediation-and-tribunal-appeals/`), which page links must name."""
+    (`local-offer/mediation-and-tribunal-appeals/`), which page links must name, and
+    `pages_off` those of sections switched off (links to them are left out, as they are from
+    hand-written pages)."""
     c = Collector(Path(root))
     path = next_steps_file(root)
     if not path.exists():
@@ -41,7 +43,7 @@ def load_next_steps(root: Path, service_ids: Iterable[str] | None,
     if doc is None:
         raise ContentError(c.problems)
     questions = _questions(c, doc)
-    steps = _steps(c, doc, questions, service_ids, set(pages))
+    steps = _steps(c, doc, questions, service_ids, (set(pages), set(pages_off)))
     if c.problems:
         raise ContentError(c.problems)
     d = doc.data
@@ -64,7 +66,8 @@ def _questions(c: Collector, doc: YamlFile) -> tuple[s.Question, ...]:
 
 
 def _steps(c: Collector, doc: YamlFile, questions: tuple[s.Question, ...],
-           service_ids: Iterable[str] | None, pages: set[str]) -> tuple[s.Step, ...]:
+           service_ids: Iterable[str] | None,
+           pages: tuple[set[str], set[str]]) -> tuple[s.Step, ...]:
     items = doc.data["steps"]
     ids = c.check_ids(doc, ((("steps", i), st["id"]) for i, st in enumerate(items)), "step")
     _check_formerly(c, doc, items, ids)
@@ -73,9 +76,8 @@ def _steps(c: Collector, doc: YamlFile, questions: tuple[s.Question, ...],
     for i, st in enumerate(items):
         where = ("steps", i)
         when = _when(c, doc, (*where, "when"), st.get("when") or {}, questions)
-        links = tuple(link for j, item in enumerate(st.get("links", []))
-                      if (link := _link(c, doc, (*where, "links", j), item, services, pages,
-                                        ids)) is not None)
+        links = tuple(_link(c, doc, (*where, "links", j), item, services, pages, ids)
+                      for j, item in enumerate(st.get("links", [])))
         out.append(s.Step(id=st["id"], title=st["title"], body=st["body"], when=when,
                           links=links, formerly=tuple(st.get("formerly", []))))
     return tuple(out)
@@ -120,11 +122,11 @@ def page_address(target: str) -> str:
 
 
 def _link(c: Collector, doc: YamlFile, where: tuple, item: dict, services: list[str] | None,
-          pages: set[str], step_ids: set[str]) -> s.Link | None:
+          pages: tuple[set[str], set[str]], step_ids: set[str]) -> s.Link:
     text = item.get("text", "")
     if "service" in item:
-        if services is None:
-            return None  # the Local Offer is switched off: its services are not on the site
+        if services is None:  # the Local Offer is switched off: its services are not shown
+            return s.Link("service", item["service"], text, off=True)
         if item["service"] not in services:
             c.add(doc, (*where, "service"), unknown_id("service", item["service"], set(services))
                   + "; services are the files in local-offer/services/, by name")
@@ -133,12 +135,14 @@ def _link(c: Collector, doc: YamlFile, where: tuple, item: dict, services: list[
         if item["step"] not in step_ids:
             c.add(doc, (*where, "step"), unknown_id("step", item["step"], sorted(step_ids)))
         return s.Link("step", item["step"], text)
-    target = item["page"]
-    if page_address(target) not in pages:
-        c.add(doc, (*where, "page"), unknown_id("page", page_address(target), pages)
-              + "; write a page's address on this site without the leading slash, for "
-                "example local-offer/information-advice-and-support/")
+    target, (pages_on, pages_off) = item["page"], pages
     if not text:
         c.add(doc, where, "a link to a page needs its words: add text: (for example "
                           "text: Information, advice and support)")
+    if page_address(target) in pages_off:  # a page of a section that is switched off
+        return s.Link("page", target, text, off=True)
+    if page_address(target) not in pages_on:
+        c.add(doc, (*where, "page"), unknown_id("page", page_address(target), pages_on)
+              + "; write a page's address on this site without the leading slash, for "
+                "example local-offer/information-advice-and-support/")
     return s.Link("page", target, text)

@@ -29,6 +29,7 @@ class Link:
     kind: str  # "service", "page" or "step"
     target: str  # a service id, a page address (with an optional #anchor), or a step id
     text: str = ""  # the council's words for the link; "" for the target's own title
+    off: bool = False  # into a section that is switched off: kept in the model, not shown
 
 
 # A step's condition: (question id, the answers any of which will do), all of them must hold.

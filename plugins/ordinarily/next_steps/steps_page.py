@@ -51,8 +51,7 @@ def _step_context(steps: s.NextSteps, step: s.Step, offer: OfferSite | None) -> 
     return {"id": step.id, "title": step.title, "body": step.body,
             "when": when_attribute(step), "for": when_words(steps, step),
             "formerly": step.formerly,
-            "links": [_link(steps, link, offer) for link in step.links
-                      if link.kind != "service" or offer is not None]}
+            "links": [_link(steps, link, offer) for link in step.links if not link.off]}
 
 
 def next_steps_page(steps: s.NextSteps, guide: m.Guide | None, settings: Settings,

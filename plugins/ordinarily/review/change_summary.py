@@ -29,6 +29,7 @@ KIND_NAMES = {
     "information-page": "page", "service": "service", "organisation": "organisation",
     "service-type": "service type", "audience": "audience", "place": "place",
     "feedback": "entry", "checker-theme": "theme", "setting": "setting",
+    "next-steps-question": "question", "next-steps-answer": "answer", "next-step": "step",
 }
 # Fields whose values are ids, and the kind of label each id has.
 LABELLED = {"tier": "tier", "phases": "phase", "area": "area", "needs": "need",
@@ -42,7 +43,8 @@ GROUPS = {"taxonomy": "Areas, tiers and phases", "pages": "Information pages",
           "services": "Local Offer services", "organisations": "Organisations",
           "offer-taxonomy": "Local Offer categories", "feedback": "You said, we did",
           "settings": "Settings"}
-PAGE_GROUPS = ("universal", "apdr", "checker", "glossary")  # named by their page titles
+# Named by their page titles:
+PAGE_GROUPS = ("universal", "apdr", "checker", "next-steps", "glossary")
 COMPACT_AFTER = 40  # more changes than this in one group: one line each, no word changes
 CONTEXT_WORDS = 8  # words kept either side of a change to a long text
 

@@ -13,6 +13,7 @@ from ordinarily.review.content_diff import (
     Item,
     compare,
     guide_items,
+    next_steps_items,
     offer_items,
     page_items,
 )
@@ -50,6 +51,8 @@ class Labels:
             if guide.checker is not None:
                 pages["checker"] = guide.checker.title
             self._put("page", pages)
+        if project.next_steps is not None:
+            self._put("page", {"next-steps": project.next_steps.title})
         if offer is not None:
             self._put("service", {s.id: s.name for s in offer.services})
             self._put("organisation", {k: v.name for k, v in offer.organisations.items()})
@@ -90,6 +93,8 @@ def snapshot(project: Project) -> list[Item]:
     items: list[Item] = []
     if project.guide is not None:
         items += guide_items(project.guide)
+    if project.next_steps is not None:
+        items += next_steps_items(project.next_steps)
     items += page_items(hand_written(project.root))
     if project.offer is not None:
         items += offer_items(project.offer)
@@ -119,6 +124,8 @@ def _left_out(project: Project) -> set[str]:
         left_out |= GUIDE_GROUPS
     elif project.guide.checker is None:
         left_out.add("checker")
+    if project.next_steps is None:
+        left_out.add("next-steps")
     return left_out
 
 

@@ -20,6 +20,7 @@ from ordinarily.guide import model as m
 from ordinarily.guide.pages import area_src, need_src
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer.offer_pages import service_url
+from ordinarily.next_steps import steps_model as ns
 
 
 class Prose(str):
@@ -371,6 +372,30 @@ def _checker_items(c: m.Checker) -> Iterator[Item]:
                 "text": text(obs.text), "needs": obs.needs, "phases": obs.phases,
                 "checker theme": theme.id,
             }, url=f"checker.md#obs-{obs.id}", placement=("checker theme",))
+
+
+def next_steps_items(steps: ns.NextSteps) -> list[Item]:
+    """'What can I do next?': the page, each question, each answer and each step."""
+    group, src = ("next-steps",), "next-steps.md"
+    items = [Item("page", "next-steps", steps.title, group,
+                  {"title": text(steps.title), "introduction": text(steps.intro),
+                   **_review_fields(steps.review)}, url=src)]
+    for q in steps.questions:
+        items.append(Item("next-steps-question", q.id, q.question, group,
+                          {"question": text(q.question), "hint": text(q.hint),
+                           "answers": tuple(a.id for a in q.answers)},
+                          url=f"{src}#question-{q.id}"))
+        items += [Item("next-steps-answer", a.id, a.label, group, {"label": text(a.label)},
+                       parent=q.id, url=f"{src}#question-{q.id}") for a in q.answers]
+    for step in steps.steps:
+        items.append(Item("next-step", step.id, step.title, group, {
+            "title": text(step.title), "body": text(step.body),
+            "for": tuple(f"{question}: {', '.join(answers)}" for question, answers in step.when),
+            "links": tuple(f"{link.kind} {link.target}" + (f": {text(link.text)}"
+                                                           if link.text else "")
+                           for link in step.links),
+        }, formerly=step.formerly, url=f"{src}#{step.id}"))
+    return items
 
 
 # -- items of the Local Offer ------------------------------------------------------------------

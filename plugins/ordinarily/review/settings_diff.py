@@ -45,7 +45,7 @@ SHOWN = {
     "sections": Shown("Sections of the site", {
         "guide": "guide", "checker": "needs checker", "local_offer": "Local Offer",
         "changes": "what has changed and editions", "maintainers": "maintainers' guide",
-        "families": "family views of the needs"}),
+        "families": "family views of the needs", "next_steps": "'What can I do next?'"}),
     "accessibility": Shown("Accessibility statement", {
         "compliance": "compliance", "tested": "last tested", "tested_by": "tested by",
         "how_tested": "how it was tested", "prepared": "first prepared",
