@@ -167,3 +167,33 @@ def test_links_into_a_switched_off_section_are_left_out(project: Path) -> None:
     assert "Find needs worth reading about with the quick needs checker" not in content
     assert "checker/" not in content
     assert "Who does what, and who to talk to first" in content  # the step's other links stay
+
+
+# --- check-content ------------------------------------------------------------------------------
+
+def next_steps_reading(project: Path) -> tuple[list[str], list[str]]:
+    """The next-steps file's passages scored for reading ease, and the findings about it."""
+    from ordinarily.checks.content_text import read_content  # noqa: PLC0415
+    from ordinarily.checks.reading_ease import check_reading  # noqa: PLC0415
+
+    passages = read_content(load_project(project)).passages()
+    mine = [p for p in passages if p.file == STEPS_FILE and p.family]
+    result = check_reading(passages, 50, False)
+    return [p.text for p in mine], [f.message for f in result.findings if f.file == STEPS_FILE]
+
+
+def test_reading_ease_scores_the_next_steps_text_and_it_passes(project: Path) -> None:
+    texts, findings = next_steps_reading(project)
+    joined = "\n".join(texts)
+    for words in ("Talk to the teacher or SENCO", "Who are you?", "A parent or carer",
+                  "Information, advice and support"):
+        assert words in joined, words
+    assert "sendiass-helpline" not in joined and "not-told" not in joined  # ids are not prose
+    assert findings == []
+    hard = ("Notwithstanding the aforementioned considerations, educational establishments "
+            "are institutionally obligated to operationalise individualised interventional "
+            "methodologies commensurate with statutory responsibilities. ")
+    path = project / STEPS_FILE
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("intro: |\n", "intro: |\n  " + hard * 40 + "\n\n", 1), "utf-8")
+    assert any("reading ease" in f for f in next_steps_reading(project)[1])

@@ -39,8 +39,11 @@ SKIP_KEYS = frozenset({
     "reviewed", "received", "responded", "needs", "phases", "types", "audiences", "places",
     "related_needs", "related_services", "organisation", "status", "from", "services", "pages",
     "tier", "option", "ages", "keywords", "also", "oruk", "advice_services",
+    "service", "page", "step", "when",  # needs/next-steps.yml's links and conditions
 })
 FAMILY_VIEW = "family view"  # a need's `families:` text, scored as one reading-ease item
+NEXT_STEPS_TEXT = "next steps"  # needs/next-steps.yml's words, scored as one item
+_NEXT_STEPS_KEYS = ("title", "intro", "question", "hint", "label", "body", "text")
 
 Where = tuple[str | int, ...]  # a value's place in the data: ('provision', 3, 'detail')
 Label = tuple[str, ...]  # the same, naming list items by id: ('provision', 'wait', 'detail')
@@ -98,6 +101,8 @@ def read_content(project: Project) -> ContentFiles:
         paths += [root / NEEDS_DIR / name for kind, name in GUIDE_FILES.items()
                   if kind != "checker" or project.guide.checker is not None]
         paths += [root / need.source for need in project.guide.needs]
+    if project.next_steps is not None:
+        paths.append(root / project.next_steps.source)
     if project.offer is not None:
         paths += [root / TAXONOMY_FILE, root / FEEDBACK_FILE]
         paths += sorted((root / ORGANISATIONS_DIR).glob("*.y*ml"))
@@ -124,6 +129,9 @@ def _family_rule(path: str) -> Callable[[Label], str]:
         return lambda label: SERVICE_TEXT if label in (("summary",), ("description",)) else ""
     if path == FEEDBACK_FILE:
         return _feedback_item
+    if path == f"{NEEDS_DIR}/next-steps.yml":  # every word of it is for families
+        return lambda label: NEXT_STEPS_TEXT if label[-1:] and label[-1] in _NEXT_STEPS_KEYS \
+            else ""
     if path.startswith(f"{NEEDS_DIR}/") and path.count("/") == 2:  # a need file
         return _need_item
     return _nothing
