@@ -34,7 +34,8 @@ EXAMPLE = ROOT / "example"
 MARKER = ".ordinarily-benchmark"
 EXAMPLE_ITEMS = ("mkdocs.yml", "ordinarily.yml", "needs", "content", "overrides",
                  "local-offer/taxonomy.yml", "local-offer/organisations",
-                 "local-offer/you-said-we-did.yml")
+                 "local-offer/you-said-we-did.yml", "words.txt",
+                 "previous-edition")  # the example's previous edition, when its settings name one
 SCHEMA_LINE = ("# yaml-language-server: "
                "$schema=../../plugins/ordinarily/schemas/service.schema.json\n")
 FIRST_REVIEW = date(2025, 1, 6)

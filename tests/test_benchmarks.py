@@ -39,6 +39,18 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path: Path) -> None:
         assert size[build]["site_on_disk"]["median"]["wall_s"] > 0, build
     assert "| build wall time (s) |" in result.stdout
     assert '| "holiday" + need=autism |' in result.stdout  # the finder was measured
+    assert "| finder redraw after a filter change, worst change (ms) |" in result.stdout
+    assert [c["change"] for c in size["finder_changes"]] == [
+        "query=holiday, then free=1", "query=holiday, then need=autism",
+        "everything, then need=autism", "query=short breaks&need=autism, then age=10"]
+    # Issue 24's budgets measured alone on the site run.py built.
+    budgets = tmp_path / "budgets.json"
+    result = run("finder_budgets.py", str(tmp_path / "work" / f"ordinarily-{SERVICES}" / "site"),
+                 "--services", str(SERVICES), "--runs", "1", "--out", str(budgets))
+    report = json.loads(budgets.read_text("utf-8"))["finder_budgets"]
+    assert set(report["budgets"]) == {"finder_kb", "finder_ms", "filter_ms"}
+    assert report["header_search"]["index_fetched_before_use"] is False
+    assert "| filter change to redrawn results, worst change (ms) |" in result.stdout
 
 
 def test_the_profile_runs_on_a_generated_project(tmp_path: Path) -> None:
