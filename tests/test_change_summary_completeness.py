@@ -73,6 +73,7 @@ FAMILY_VISIBLE = {
     "accessibility.known_issues.fix_by", "accessibility.out_of_scope",
     "privacy.council_notice", "privacy.data_protection_email", "privacy.host",
     "privacy.host_notice",
+    "local_offer.help.name", "local_offer.help.phone", "local_offer.help.email",
 }
 TECHNICAL = {
     "site.language": "a code for browsers and screen readers, not words on a page",
@@ -83,6 +84,7 @@ TECHNICAL = {
     "identifiers.namespace": "makes the ids in the data feed",
     "editions.tags": "a git tag pattern, for publishing",
     "editions.pages_branch": "a git branch, for publishing",
+    "editions.previous": "a folder the changes page compares with; its changes are listed",
     "checks.words": "the word list of check-content",
     "checks.reading_ease.minimum": "a setting of check-content",
     "checks.reading_ease.block": "a setting of check-content",

@@ -107,6 +107,7 @@ def test_only_the_first_use_on_a_page_is_linked() -> None:
 
 def test_the_note_carries_the_expansion() -> None:
     html = link("<p>SEN</p>")
-    note = re.search(r'<span class="ord-term__note" id="([^"]+)" hidden>(.*?)</span>', html)
+    note = re.search(r'<span class="ord-term__note" id="([^"]+)" hidden data-search-exclude>'
+                     r'(.*?)</span>', html)
     assert note and 'data-term-note="' + note.group(1) + '"' in html
     assert "special educational needs" in note.group(2)

@@ -291,9 +291,14 @@ def _families(c: Collector, doc: YamlFile, d: dict, provision: list[m.Provision]
     expected = {t.id for t in taxonomy.families_tiers}
     listed = [p.id for p in provision if p.tier in expected]
     tiers = c.words.tiers
-    for entry_id in d.get("setting_should") or {}:
+    words: dict[str, str] = {}
+    for entry_id, text in (d.get("setting_should") or {}).items():
         where = ("families", "setting_should", entry_id)
-        entry = next((p for p in provision if p.id == entry_id), None)
+        # an entry renamed through `formerly:` is still found by its old id
+        entry = next((p for p in provision if p.id == entry_id), None) \
+            or next((p for p in provision if entry_id in p.formerly), None)
+        if entry is not None:
+            words[entry.id] = text
         if entry is None:
             c.add(doc, where, unknown_id("provision entry", entry_id, listed))
         elif entry.tier not in expected:
@@ -305,7 +310,7 @@ def _families(c: Collector, doc: YamlFile, d: dict, provision: list[m.Provision]
                               f"{c.words.tier} there")
     return m.FamilyView(
         notice_at_home=tuple(d.get("notice_at_home", [])),
-        setting_should={k: v for k, v in (d.get("setting_should") or {}).items()},
+        setting_should=words,
         questions=tuple(d.get("questions", [])), at_home=tuple(d.get("at_home", [])),
         advice_services=tuple(d.get("advice_services", [])),
         ask_for_more=d.get("ask_for_more", ""))

@@ -126,7 +126,8 @@ def _offer_taxonomy(c: Collector, path: Path) -> o.OfferTaxonomy | None:
                 "postcode district")
     return o.OfferTaxonomy(**facets, districts=tuple(
         o.District(id=d["id"], title=d["title"], latitude=float(d["latitude"]),
-                   longitude=float(d["longitude"])) for d in districts))
+                   longitude=float(d["longitude"]), summary=d.get("summary", ""),
+                   formerly=tuple(d.get("formerly", ()))) for d in districts))
 
 
 def _organisations(c: Collector, folder: Path) -> dict[str, o.Organisation]:

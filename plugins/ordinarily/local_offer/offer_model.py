@@ -44,6 +44,8 @@ class District:
     title: str
     latitude: float
     longitude: float
+    summary: str = ""
+    formerly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

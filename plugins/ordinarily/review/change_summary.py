@@ -28,6 +28,7 @@ KIND_NAMES = {
     "apdr-step": "step", "glossary-term": "term", "observation": "observation",
     "information-page": "page", "service": "service", "organisation": "organisation",
     "service-type": "service type", "audience": "audience", "place": "place",
+    "funding": "way to pay", "venue-feature": "venue feature", "district": "postcode district",
     "feedback": "entry", "checker-theme": "theme", "setting": "setting",
     "next-steps-question": "question", "next-steps-answer": "answer", "next-step": "step",
 }
@@ -35,7 +36,8 @@ KIND_NAMES = {
 LABELLED = {"tier": "tier", "phases": "phase", "area": "area", "needs": "need",
             "related needs": "need", "related services": "service", "services": "service",
             "organisation": "organisation", "types": "type", "audiences": "audience",
-            "places": "place", "theme": "theme", "checker theme": "checker theme",
+            "places": "place", "funding": "funding", "theme": "theme",
+            "checker theme": "checker theme",
             "need": "need"}
 FIELD_NAMES = {"ages": "age range", "first step": "first step to try", "free": "free of charge",
                "types": "type of service"}

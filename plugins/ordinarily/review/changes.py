@@ -57,7 +57,8 @@ class Labels:
             self._put("service", {s.id: s.name for s in offer.services})
             self._put("organisation", {k: v.name for k, v in offer.organisations.items()})
             for facet, kind in (("service_types", "type"), ("audiences", "audience"),
-                                ("places", "place")):
+                                ("places", "place"), ("funding", "funding"),
+                                ("venue_features", "venue feature")):
                 self._put(kind, {t.id: t.title for t in offer.taxonomy.facet(facet)})
 
     def _put(self, kind: str, names: dict[str, str]) -> None:

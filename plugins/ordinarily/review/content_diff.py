@@ -286,6 +286,10 @@ def _need_items(need: m.Need) -> Iterator[Item]:
             "phases": entry.phases,
             "first step": entry.first_step,
             "resources": tuple(f"{r.title} ({r.url})" for r in entry.resources),
+            # the family view's words for the entry: a field of the entry, so that renaming the
+            # entry through `formerly:` is a rename and nothing else
+            "in words for families": text(need.families.setting_should.get(entry.id)
+                                          if need.families else None),
         }, parent=need.id, formerly=entry.formerly, url=f"{url}#{entry.id}",
             placement=("tier", "phases"))
 
@@ -295,9 +299,6 @@ def _family_fields(view: m.FamilyView | None) -> dict[str, Any]:
     view = view or m.FamilyView()
     return {
         "for families: what you might notice at home": _texts(view.notice_at_home),
-        "for families: what the setting should already be doing":
-            tuple(f"{entry}: {text(words)}"  # sorted: the file's key order is layout
-                  for entry, words in sorted(view.setting_should.items())),
         "for families: questions to ask": _texts(view.questions),
         "for families: what helps at home": _texts(view.at_home),
         "for families: advice services": view.advice_services,
@@ -400,15 +401,26 @@ def next_steps_items(steps: ns.NextSteps) -> list[Item]:
 
 # -- items of the Local Offer ------------------------------------------------------------------
 
+OFFER_FACETS = (("service_types", "service-type"), ("audiences", "audience"), ("places", "place"),
+                ("funding", "funding"), ("venue_features", "venue-feature"))
+
+
 def offer_items(offer: o.LocalOffer) -> list[Item]:
     items: list[Item] = []
-    for facet, kind in (("service_types", "service-type"), ("audiences", "audience"),
-                        ("places", "place")):
+    for facet, kind in OFFER_FACETS:
         for term in offer.taxonomy.facet(facet):
-            items.append(Item(kind, term.id, term.title, ("offer-taxonomy",),
-                              {"title": text(term.title), "summary": text(term.summary),
-                               "other feed fields": plain_value(term.oruk)},
+            fields = {"title": text(term.title), "summary": text(term.summary),
+                      "other feed fields": plain_value(term.oruk)}
+            if facet == "funding":
+                fields["words in a price"] = text(term.phrase)
+            if facet == "audiences":
+                fields["the guide's readers"] = term.guide_readers
+            items.append(Item(kind, term.id, term.title, ("offer-taxonomy",), fields,
                               formerly=term.formerly))
+    items += [Item("district", d.id, d.title, ("offer-taxonomy",), {
+        "title": text(d.title), "summary": text(d.summary),
+        "centre": f"{d.latitude}, {d.longitude}"}, formerly=d.formerly)
+        for d in offer.taxonomy.districts]
     for org in offer.organisations.values():
         items.append(Item("organisation", org.id, org.name, ("organisations",), {
             "name": text(org.name), "description": text(org.description),
@@ -442,6 +454,7 @@ def _service_item(s: o.Service) -> Item:
         "places": _stated(s.places),
         "free": _stated(s.free),
         "costs": plain_value(s.costs),
+        "funding": s.funding,
         "self-referral": _stated(access.self_referral),
         "diagnosis needed": _stated(access.diagnosis_needed),
         "how to get it": o.NOT_STATED if access.how is None else text(access.how),

@@ -56,6 +56,8 @@ SHOWN = {
         "council_notice": "the council's privacy notice",
         "data_protection_email": "data protection email", "host": "host",
         "host_notice": "the host's privacy notice"}, url=PRIVACY_SRC, prose=("host",)),
+    "local_offer": Shown("The Local Offer", {
+        "help": "who families can contact when the search finds nothing"}),
 }
 
 
