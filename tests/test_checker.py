@@ -276,6 +276,8 @@ def _assert_links_land(page, phase: str) -> None:
             assert url.endswith(f"/?phase={phase}")
             assert visit.locator("#ord-phase-select").input_value() == phase
         for anchor in anchors - {""}:
+            if url.endswith("/next-steps/") and anchor.startswith("needs="):
+                continue  # the suggested needs for the page's script, not an anchor
             target = visit.locator(f"[id='{anchor}']")
             assert target.count() == 1 and target.is_visible(), f"{url}#{anchor}"
     visit.close()

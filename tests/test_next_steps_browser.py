@@ -5,9 +5,11 @@ page; axe finds nothing in any state at either width; nothing leaves the origin.
 from __future__ import annotations
 
 import pytest
+import yaml
 from test_next_steps import EVERY_STEP
 
 from browser import VIEWPORTS, describe, run_axe
+from conftest import EXAMPLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -139,3 +141,91 @@ def test_keyboard_answers_with_arrow_keys(page_at) -> None:
     page.keyboard.press("ArrowRight")  # moves to, and picks, "No"
     assert page.locator("#answer-told-not-told").is_checked()
     assert shown_steps(page)[0] == "Talk to the teacher or SENCO"
+
+
+# --- From the checker's result: the suggested needs' family views --------------------------------
+
+CHECKER_PHASE = "primary"
+CHECKER_TICKS = ("hard-to-follow-instructions", "distressed-by-changes")
+
+
+def family_views_for(ticks: tuple[str, ...], phase: str) -> dict[str, str]:
+    """Worked out from the example's YAML, not by the engine: the family view's address and
+    link text of each need the ticked observations point to (observations outside the phase
+    count for nothing)."""
+    checker = yaml.safe_load((EXAMPLE / "needs/checker.yml").read_text("utf-8"))
+    needs = {need for theme in checker["themes"] for obs in theme["observations"]
+             if obs["id"] in ticks and phase in obs.get("phases", [phase])
+             for need in obs["needs"]}
+    files = {path.stem: path for path in (EXAMPLE / "needs").glob("*/*.yml")}
+    return {f"/needs/{files[n].parent.name}/{n}/families/":
+            yaml.safe_load(files[n].read_text("utf-8"))["title"] + " for families"
+            for n in needs}
+
+
+def family_links(page, selector: str, site_url: str) -> dict[str, str]:
+    """The visible family-view links inside `selector`: address (from the site root) -> text."""
+    links = page.locator(f"{selector} a").all()
+    return {a.evaluate("(a) => a.href").removeprefix(site_url): a.inner_text()
+            for a in links if a.is_visible()}
+
+
+def from_the_checker(page_at, viewport: str):
+    page = page_at("/checker/", viewport)
+    page.locator(f"#ord-phase-{CHECKER_PHASE}").check()
+    for tick in CHECKER_TICKS:
+        page.locator(f"#obs-{tick}").check()
+    page.get_by_role("button", name="Show suggestions").click()
+    page.locator("[data-ord-results]").get_by_role("link", name="What can I do next?").click()
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_checker_result_leads_to_the_family_views_of_its_needs(page_at, site_url,
+                                                                  viewport: str) -> None:
+    expected = family_views_for(CHECKER_TICKS, CHECKER_PHASE)
+    assert len(expected) == 6  # the ticks point to six needs between them
+    page = from_the_checker(page_at, viewport)
+    path, _, fragment = page.url.removeprefix(site_url).partition("#")
+    assert path == "/next-steps/"  # no query string: the needs reach no server
+    assert fragment.startswith("needs=")
+    assert sorted(fragment.removeprefix("needs=").split(",")) \
+        == sorted(address.split("/")[3] for address in expected)
+    assert family_links(page, "[data-ord-next-families]", site_url) == expected
+    assert page.get_by_text("Read about these needs for families:").first.is_visible()
+    # in the step that links the checker too, and in no other step
+    assert family_links(page, "#talk-to-the-setting ~ [data-ord-next-families-here]",
+                        site_url) == expected
+    assert page.locator("[data-ord-next-families-here]:visible").count() == 1
+    assert shown_steps(page) == EVERY_STEP  # the steps themselves are unchanged
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") \
+        == [0, 0, ""]
+    only_this_origin(page, site_url)
+    found = run_axe(page)
+    assert not found, describe(found)
+
+
+def test_a_crafted_fragment_shows_only_the_pages_own_links(page_at, site_url) -> None:
+    dialogs: list[str] = []
+    crafted = ("#needs=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E,<b>bold</b>,autism,nope,"
+               "__proto__,constructor,toString,%E0%A4%A,autism")
+    page = page_at("/next-steps/" + crafted)
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    assert family_links(page, "[data-ord-next-families]", site_url) == {
+        "/needs/communication-and-interaction/autism/families/": "Autism for families"}
+    box = page.locator("[data-ord-next-families]").inner_html()
+    assert "<img" not in box and "<b>" not in box and "onerror" not in box
+    assert page.locator("main img[src='x'], main b:text('bold')").count() == 0
+    assert dialogs == []
+    unknown = page_at("/next-steps/#needs=nope,%3Cscript%3E,constructor")
+    assert unknown.locator("[data-ord-next-families]").is_hidden()
+    assert unknown.locator("[data-ord-next-families-here]").is_hidden()
+    assert shown_steps(unknown) == EVERY_STEP
+
+
+def test_without_a_fragment_or_javascript_no_family_links_show(page_at) -> None:
+    for page in (page_at("/next-steps/"), page_at("/next-steps/#needs=autism", "phone",
+                                                  javascript=False)):
+        assert page.locator("[data-ord-next-families]").is_hidden()
+        assert page.locator("[data-ord-next-families-here]").is_hidden()

@@ -21,7 +21,7 @@ from ordinarily.local_offer.offer_pages import FINDER_SRC, OfferSite
 from ordinarily.local_offer.shortlist_page import id_files, shortlist_page
 from ordinarily.next_steps.steps_loader import load_next_steps, next_steps_file
 from ordinarily.next_steps.steps_model import NextSteps
-from ordinarily.next_steps.steps_page import next_steps_nav, next_steps_page
+from ordinarily.next_steps.steps_page import NEXT_STEPS_SRC, next_steps_nav, next_steps_page
 from ordinarily.open_referral.oruk_export import oruk_files
 from ordinarily.sitewide.maintainers_pages import (
     maintainers_images,
@@ -150,6 +150,13 @@ def _guide_taxonomy(root: Path) -> m.Taxonomy | None:
         return None
 
 
+def next_steps_link(project: Project) -> tuple[str, str] | None:
+    """The "What can I do next?" page's address and title for the checker's result, if on."""
+    if project.next_steps is None:
+        return None
+    return page_url(NEXT_STEPS_SRC), project.next_steps.title
+
+
 def build(project: Project) -> Output:
     """Every generated page, data file and redirect, as a pure function of the project."""
     pages: list[Page] = []
@@ -175,7 +182,7 @@ def build(project: Project) -> Output:
                                          offer))
             nav["next_steps"] = next_steps_nav(project.next_steps)
         if project.guide.checker is not None:
-            pages.append(checker_page(project.guide, project.settings))
+            pages.append(checker_page(project.guide, project.settings, next_steps_link(project)))
             files[CHECKER_JSON] = checker_json(project.guide, project.settings.on("families"))
             nav["checker"] = checker_nav(project.guide)
     pages += statement_pages(project.settings, project.guide, offer is not None)

@@ -129,8 +129,12 @@ def intro_parts(intro: str) -> tuple[str, str]:
     return parts[0], parts[1].strip() if len(parts) > 1 else ""
 
 
-def checker_page(guide: m.Guide, settings: Settings) -> Page:
-    """The checker's page: a checklist that works without JavaScript, enhanced by checker.js."""
+def checker_page(guide: m.Guide, settings: Settings, next_steps: tuple[str, str] | None = None
+                 ) -> Page:
+    """The checker's page: a checklist that works without JavaScript, enhanced by checker.js.
+    `next_steps`: the "What can I do next?" page's address (relative to the site root) and
+    title, when that section is on: the result links it, with the suggested needs' ids in the
+    fragment (`#needs=<id>,<id>`)."""
     checker = guide.checker
     if checker is None:
         raise ValueError("the guide has no checker")
@@ -144,7 +148,9 @@ def checker_page(guide: m.Guide, settings: Settings) -> Page:
         "pages/checker.md.j2", CHECKER_SRC, checker.title, "checker", checker.review,
         source="needs/checker.yml", description=describe(checker.intro), checker=checker,
         themes=themes, phases=guide.taxonomy.phases, data_url=data_url, root=root,
-        intro_lead=lead, intro_more=more)
+        intro_lead=lead, intro_more=more,
+        next_steps={"href": posixpath.relpath(next_steps[0], page_url(CHECKER_SRC)) + "/",
+                    "title": next_steps[1]} if next_steps else None)
 
 
 def checker_nav(guide: m.Guide) -> list[Any]:

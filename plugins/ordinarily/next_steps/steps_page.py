@@ -12,11 +12,13 @@ from typing import Any
 from ordinarily.core.rendering import Page, describe, page_url, theme_text
 from ordinarily.core.settings import Settings
 from ordinarily.guide import model as m
-from ordinarily.guide.pages import PageBuilder
+from ordinarily.guide.pages import PageBuilder, families_src
 from ordinarily.local_offer.offer_pages import OfferSite, relative, service_url
 from ordinarily.next_steps import steps_model as s
 
 NEXT_STEPS_SRC = "next-steps.md"
+CHECKER_URL = "checker/"  # the checker's address (URL contract); a step linking it shows the
+# family views of the needs the checker suggested
 
 
 def when_attribute(step: s.Step) -> str:
@@ -51,7 +53,21 @@ def _step_context(steps: s.NextSteps, step: s.Step, offer: OfferSite | None) -> 
     return {"id": step.id, "title": step.title, "body": step.body,
             "when": when_attribute(step), "for": when_words(steps, step),
             "formerly": step.formerly,
-            "links": [_link(steps, link, offer) for link in step.links if not link.off]}
+            "links": [_link(steps, link, offer) for link in step.links if not link.off],
+            "families_here": any(link.kind == "page" and not link.off
+                                 and link.target.split("#")[0] == CHECKER_URL
+                                 for link in step.links)}
+
+
+def family_views(guide: m.Guide | None, settings: Settings) -> list[dict[str, str]]:
+    """Each need's family view, for the needs the checker suggested: the page's script shows
+    the ones named in the address's fragment (`#needs=<id>,<id>`); none when families or the
+    checker are off."""
+    if guide is None or guide.checker is None or not settings.on("families"):
+        return []
+    here = page_url(NEXT_STEPS_SRC)
+    return [{"id": need.id, "title": need.title,
+             "href": relative(here, page_url(families_src(need)))} for need in guide.needs]
 
 
 def next_steps_page(steps: s.NextSteps, guide: m.Guide | None, settings: Settings,
@@ -60,7 +76,7 @@ def next_steps_page(steps: s.NextSteps, guide: m.Guide | None, settings: Setting
     return PageBuilder(guide, settings, offer).render(
         "pages/next-steps.md.j2", NEXT_STEPS_SRC, steps.title, "next-steps", steps.review,
         source=steps.source, description=describe(steps.intro), intro=steps.intro,
-        questions=steps.questions,
+        questions=steps.questions, family_views=family_views(guide, settings),
         step_items=[_step_context(steps, st, offer) for st in steps.steps])
 
 

@@ -114,6 +114,7 @@
     ui.boxes.forEach(function (b) { b.checked = false; });
     filterPhase(ui);
     ui.body.replaceChildren();
+    if (ui.next) { ui.next.hidden = true; }
     ui.results.hidden = true;
     ui.stale.hidden = true;
     ui.text = "";
@@ -220,6 +221,18 @@
     ];
   }
 
+  /* "What can I do next?" (when that page is on): the suggested needs that have a family view
+     travel in the fragment, which browsers never send to a server. */
+  function nextLink(ui, ranking) {
+    if (!ui.next) { return; }
+    var link = ui.next.querySelector("a"), base = link.getAttribute("href").split("#")[0];
+    var ids = ranking.map(function (r) { return ui.needById[r[0]]; })
+      .filter(function (need) { return need.families_url; })
+      .map(function (need) { return encodeURIComponent(need.id); });
+    link.setAttribute("href", base + (ids.length ? "#needs=" + ids.join(",") : ""));
+    ui.next.hidden = false;
+  }
+
   function render(ui, phase, ticks, ranking) {
     var count = plural(ranking.length, "need", "needs");
     ui.body.replaceChildren.apply(ui.body, [
@@ -228,6 +241,7 @@
       el("h3", {}, [count + " to read about, most ticks first"]),
       el("ol", { "class": "ord-results" }, ranking.map(function (r, i) { return needResult(ui, r, phase, i); }))
     ], assessQuestions(ui)));
+    nextLink(ui, ranking);
     ui.text = asText(ui, phase, ticks, ranking);
     ui.fallback.hidden = true;
     ui.copied.textContent = "";
@@ -268,6 +282,10 @@
     lines.push("", "Questions for every child at the " + ui.data.assess.title + " step (" +
       absolute(ui.root + ui.data.assess.url) + "):");
     ui.data.assess.questions.forEach(function (q) { lines.push("- " + q); });
+    if (ui.next) {
+      var link = ui.next.querySelector("a");
+      lines.push("", link.textContent.trim() + ": " + link.href);
+    }
     return lines.join("\n") + "\n";
   }
 
@@ -318,7 +336,8 @@
       themes: all(box, "[data-ord-theme]"), actions: one(box, "actions"), error: one(box, "error"),
       button: one(box, "show"), reset: one(box, "reset"), count: one(box, "count"), status: one(box, "status"), heading: results.querySelector("h2"),
       stale: one(results, "stale"), body: one(results, "results-body"), copied: one(results, "copied"),
-      fallback: one(results, "fallback"), textarea: one(results, "text"), text: ""
+      fallback: one(results, "fallback"), textarea: one(results, "text"), text: "",
+      next: one(results, "next-link")
     };
   }
 

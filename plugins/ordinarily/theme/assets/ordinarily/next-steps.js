@@ -1,7 +1,9 @@
 /* Ordinarily: "What can I do next?". The page lists every step without this script; the script
    shows the questions and, as they are answered, only the steps that apply, with Print and
    Copy as text. Nothing a reader chooses is stored or sent anywhere: no storage, no cookies,
-   no query string, no fragment. */
+   no query string, no fragment. Arriving from the checker's result, the address's fragment
+   (#needs=<id>,<id>, which browsers never send to a server) names the needs it suggested: the
+   script shows the page's own links to their family views, and ignores any id it does not list. */
 (function () {
   "use strict";
 
@@ -54,6 +56,43 @@
     ui.empty.hidden = shown !== 0;
   }
 
+  /* The need ids in the fragment, in its order, each once. The fragment is untrusted: it only
+     chooses among the page's own links, and nothing from it is ever written into the page. */
+  function fragmentNeeds() {
+    var ids = [];
+    window.location.hash.slice(1).split("&").forEach(function (part) {
+      if (part.indexOf("needs=") !== 0) { return; }
+      part.slice("needs=".length).split(",").forEach(function (raw) {
+        var id;
+        try { id = decodeURIComponent(raw); } catch (e) { return; }
+        if (id && ids.indexOf(id) === -1) { ids.push(id); }
+      });
+    });
+    return ids;
+  }
+
+  /* "Read about these needs for families": near the top of the steps, and again in each step
+     that links the checker. Nothing shows unless the fragment names a need the page lists. */
+  function showFamilies(ui) {
+    if (!ui.families) { return; }
+    var chosen = fragmentNeeds().map(function (id) { return ui.familyItems[id]; })
+      .filter(function (item) { return item; });
+    ui.families.querySelector("ul").replaceChildren.apply(ui.families.querySelector("ul"), chosen);
+    ui.families.hidden = chosen.length === 0;
+    all(ui.box, "[data-ord-next-families-here]").forEach(function (slot) {
+      slot.replaceChildren.apply(slot, Array.prototype.map.call(ui.families.children,
+        function (child) { return child.cloneNode(true); }));
+      slot.hidden = ui.families.hidden;
+    });
+  }
+
+  function familiesText(ui) {
+    if (!ui.families || ui.families.hidden) { return []; }
+    var lines = [ui.families.querySelector("p").textContent.trim()];
+    all(ui.families, "a").forEach(function (a) { lines.push("- " + a.textContent.trim() + ": " + a.href); });
+    return lines.concat([""]);
+  }
+
   function stepText(step, number) {
     var node = step.node;
     var lines = [number + ". " + node.querySelector("h3").textContent.trim()];
@@ -83,6 +122,7 @@
       });
       lines.push("");
     }
+    lines = lines.concat(familiesText(ui));
     lines.push("Your next steps:", "");
     var number = 0;
     ui.steps.forEach(function (step) {
@@ -121,8 +161,14 @@
     empty.textContent = "No step matches all of your answers. Clear an answer, or read every " +
       "step: select Clear my answers.";
     list.parentNode.insertBefore(empty, list);
+    var families = box.querySelector("[data-ord-next-families]"), familyItems = Object.create(null);
+    if (families) {
+      all(families, "[data-ord-need]").forEach(function (item) {
+        familyItems[item.getAttribute("data-ord-need")] = item;
+      });
+    }
     var ui = {
-      form: form, status: box.querySelector("[data-ord-next-status]"), empty: empty,
+      box: box, form: form, families: families, familyItems: familyItems, status: box.querySelector("[data-ord-next-status]"), empty: empty,
       inputs: all(form, "[data-ord-next-answer]"),
       questions: all(form, "fieldset").map(function (f) {
         return { name: f.querySelector("input").name, legend: f.querySelector("legend").textContent.trim() };
@@ -146,6 +192,8 @@
     box.querySelector("[data-ord-next-print]").addEventListener("click", function () { window.print(); });
     box.querySelector("[data-ord-next-copy]").addEventListener("click", function () { copy(ui); });
     update(ui, false);
+    showFamilies(ui);
+    window.addEventListener("hashchange", function () { showFamilies(ui); });
   }
 
   function init() {
