@@ -79,9 +79,14 @@ def test_keyboard_focus_is_visible_and_never_hidden(tabs, site_url, kind: str,
         assert any(r["content"] for r in reached), f"{kind} at {viewport}: no stop in the content"
 
 
+# The finder page holds back the search index until the header search is first used
+# (search-defer.js): the search must work from the keyboard there at once all the same.
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_keyboard_search_from_the_home_page(tabs, site_url, viewport: str) -> None:
-    page = visit(tabs(viewport), site_url, "/")
+@pytest.mark.parametrize("path", ["/", "/local-offer/"])
+def test_keyboard_search_from_the_header(tabs, site_url, path: str, viewport: str) -> None:
+    page = visit(tabs(viewport), site_url, path)
+    held = path == "/local-offer/"
+    assert page.evaluate("() => window.__ordSearch.indexSent") is not held
     problems = checks.tab_to(page, "input.md-search__input", limit=5)
     page.keyboard.type("thinking time", delay=20)
     checks.wait_for_search_results(page, "thinking time")  # not an earlier key's results
@@ -134,9 +139,19 @@ def test_keyboard_uses_the_finder_filters(tabs, site_url) -> None:
     assert page.evaluate("() => document.activeElement.matches('[data-ord-finder-status]')")
     problems += checks.tab_to(page, "[data-ord-finder-results] a", limit=10)
     href = page.evaluate("document.activeElement.href")
+    assert "#from=" in href  # the finder's state goes in the fragment, never to the server
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url == href and "/local-offer/services/" in href
+    checks.install(page)
+    # The service page keeps that state in the tab's history, out of the address someone might
+    # copy, and offers the way back to the same results from the keyboard.
+    assert page.url == href.split("#")[0] and "/local-offer/services/" in href
+    problems += checks.tab_to(page, "a.ord-back", limit=40)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    checks.wait_for_status(page, "with your filters")
+    assert page.is_checked("#ord-need-autism") and page.is_checked("#ord-free")
+    assert page.input_value("#ord-q") == "holiday"
     assert problems == [], "\n".join(problems)
 
 
@@ -181,7 +196,10 @@ ESSENTIAL = {
              ("h3 a[href='attention-and-impulsivity/']", 1)],
     "areas": [("a[href^='social-emotional-and-mental-health/']", 1)],
     "glossary": [("dt", 10)],
+    "family view": [(".ord-families-should a[href^='../#']", 10),
+                    ("a[href$='local-offer/needs/autism/']", 1)],
     "checker": [("label[for^='obs-']", 20), (".ord-obs__needs a", 20)],
+    "next steps": [(".ord-next-step", 10)],
     "finder": [("a[href^='needs/']", 5), ("a[href^='types/']", 5), ("a[href^='places/']", 3)],
     "service": [(".ord-contact a[href^='tel:']", 1), (".ord-contact a[href^='mailto:']", 1)],
     "browse by need": [(".ord-listings a", 10)],
@@ -191,12 +209,20 @@ ESSENTIAL = {
 }
 
 
-@pytest.mark.parametrize("kind", KINDS)
+# Found by this check and left to the page's owners (issue 26's work in progress there): the
+# steps' Print and Copy as text buttons show without JavaScript and do nothing, because
+# next-steps.css gives .ord-next__tools display: flex, which overrides its hidden attribute.
+NO_JS_KINDS = [pytest.param(kind, marks=pytest.mark.xfail(
+    strict=True, reason="Print and Copy as text show without JavaScript (next-steps.css)"))
+    if kind == "next steps" else kind for kind in KINDS]
+
+
+@pytest.mark.parametrize("kind", NO_JS_KINDS)
 def test_without_javascript_the_page_reads_and_its_links_work(tabs, site, site_url,
                                                               kind: str) -> None:
     page = visit(tabs("no-js"), site_url, checks.PAGE_TYPES[kind])
     assert page.evaluate("typeof window.__md_scope === 'undefined'")  # no script ran
-    state = page.evaluate(checks.WITHOUT_JAVASCRIPT)
+    state = page.evaluate(checks.WITHOUT_JAVASCRIPT, checks.SCRIPTED_BY_DESIGN.get(kind))
     assert state["problems"] == [], f"{kind}:\n" + "\n".join(state["problems"])
     assert len(state["text"].split()) >= 20, state["text"]  # the 404 page too
     broken = checks.broken_links(site, site_url, page.url, state["hrefs"])
@@ -205,6 +231,165 @@ def test_without_javascript_the_page_reads_and_its_links_work(tabs, site, site_u
         shown = page.locator(f"article.md-content__inner {selector}").evaluate_all(
             "es => es.filter((e) => window.__ordChecks.visible(e)).length")
         assert shown >= fewest, f"{kind}: {shown} of {selector} shown, want {fewest} or more"
+
+
+# --- Controls in their other states ---------------------------------------------------------------
+# A need page's tier buttons and the checker with ticks are checked in
+# tests/test_teacher_journeys.py (keyboard, 320 px, text spacing, print); these are the states
+# it leaves out: an open glossary note, and universal expectations narrowed to a phase.
+
+PAGE_NEED = checks.PAGE_TYPES["need"]
+# A glossary note in running text (the summary) and one in a list (the "Start here" steps).
+NOTES = {"in a paragraph": "article p:not(.ord-meta) .ord-term__toggle",
+         "in a list": ".ord-start li .ord-term__toggle"}
+SETTLED = """() => document.getAnimations().every(a => a.playState !== "running"
+  || a.effect.getComputedTiming().iterations === Infinity)"""
+
+# The open note: on screen across, not cut off, on top where it shows, and its term, brackets and
+# button on one line.
+NOTE_STATE = r"""
+(button) => {
+  const {visible, name} = window.__ordChecks;
+  const note = document.getElementById(button.getAttribute("aria-controls"));
+  const term = button.closest(".ord-term");
+  const problems = [];
+  if (!visible(note)) { return ["the note is not shown"]; }
+  const r = note.getBoundingClientRect(), vw = document.documentElement.clientWidth;
+  if (r.left < 0 || r.right > vw + 0.5) {
+    problems.push("the note spans " + Math.round(r.left) + " to " + Math.round(r.right) +
+                  " in " + vw + " px");
+  }
+  if (note.scrollHeight > note.clientHeight + 1) { problems.push("the note's text is cut off"); }
+  note.scrollIntoView({block: "center"});
+  for (const a of note.querySelectorAll("a[href]")) {
+    a.scrollIntoView({block: "center"});
+    /* The centre of each line of the link (it can wrap at 320 px). */
+    const hits = [...a.getClientRects()].filter((c) => c.width > 0 && c.height > 0)
+      .map((c) => document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2));
+    if (!hits.some((hit) => hit === a || a.contains(hit))) {
+      problems.push(name(a) + " in the note is covered by " +
+                    name(hits.find((h) => h) || document.body));
+    }
+  }
+  const lines = new Set([...term.getClientRects()].map((c) => Math.round(c.bottom)));
+  if (!term.classList.contains("ord-term--long") && lines.size > 1) {
+    problems.push("the term and its button wrap apart: " + term.textContent.slice(0, 40));
+  }
+  return problems;
+}
+"""
+
+
+def open_note(page, where: str):
+    """Tab to the note's button and press Enter; return the button."""
+    problems = checks.tab_to(page, NOTES[where], limit=200)
+    assert problems == [], "\n".join(problems)
+    page.keyboard.press("Enter")
+    note_id = page.evaluate("() => document.activeElement.getAttribute('aria-controls')")
+    button = page.locator(f".ord-term__toggle[aria-controls='{note_id}']")
+    assert button.get_attribute("aria-expanded") == "true"
+    return button
+
+
+def layout(page, note_button=None) -> list[str]:
+    """Reflow and clipping from the top of the page. An open note lies over what follows it on
+    purpose (a popover), so overlaps with the note's own links are left to NOTE_STATE."""
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.wait_for_timeout(50)
+    page.wait_for_function(SETTLED)
+    problems = page.evaluate(checks.REFLOW) + page.evaluate(checks.CLIPPED_AND_OVERLAPS)
+    if note_button is None:
+        return problems
+    inside = note_button.evaluate("""(b) => [...document.getElementById(
+        b.getAttribute('aria-controls')).querySelectorAll('a[href]')]
+        .map((a) => window.__ordChecks.name(a))""")
+    return [p for p in problems if not (p.startswith("overlap:") and
+                                        any(name in p for name in inside))] + \
+        note_button.evaluate(NOTE_STATE)
+
+
+@pytest.mark.parametrize("where", list(NOTES))
+def test_glossary_note_opens_by_keyboard_and_escape_closes_it(tabs, site_url, where: str) -> None:
+    page = visit(tabs("phone"), site_url, PAGE_NEED)
+    button = open_note(page, where)
+    note = page.locator(f"#{button.get_attribute('aria-controls')}")
+    assert note.is_visible() and "More in the glossary" in note.inner_text()
+    # Tab goes on into the note (it sits just after its button), and Escape there closes it.
+    page.keyboard.press("Tab")
+    assert page.evaluate("(id) => document.getElementById(id).contains(document.activeElement)",
+                         note.get_attribute("id"))
+    page.keyboard.press("Escape")
+    assert note.is_hidden() and button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.matches('.ord-term__toggle')")
+    assert button.evaluate("(b) => b === document.activeElement")
+    page.keyboard.press("Enter")  # and again from the button itself
+    assert note.is_visible()
+    page.keyboard.press("Escape")
+    assert note.is_hidden() and button.evaluate("(b) => b === document.activeElement")
+
+
+@pytest.mark.parametrize("where", list(NOTES))
+def test_an_open_glossary_note_reflows_at_320_pixels(tabs, site_url, where: str) -> None:
+    page = visit(tabs("narrow"), site_url, PAGE_NEED)
+    button = open_note(page, where)
+    problems = layout(page, button)
+    assert problems == [], f"note {where} at 320 px:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("where", list(NOTES))
+def test_an_open_glossary_note_keeps_text_spacing(tabs, site_url, where: str) -> None:
+    page = visit(tabs("spacing"), site_url, PAGE_NEED)
+    page.add_style_tag(content=checks.TEXT_SPACING_CSS)
+    button = open_note(page, where)
+    problems = layout(page, button)
+    assert problems == [], f"note {where} with text spacing:\n" + "\n".join(problems)
+
+
+UNIVERSAL = "/universal/?phase=primary"
+
+
+def close_first_theme(page):
+    body = page.locator("[data-ord-collapsible]").first
+    button = page.locator(f"[aria-controls='{body.get_attribute('id')}']")
+    button.click()
+    assert body.is_hidden()
+    return body
+
+
+def test_universal_narrowed_to_a_phase_passes_the_keyboard_checks(tabs, site_url) -> None:
+    page = visit(tabs("desktop"), site_url, UNIVERSAL)
+    reached, problems = checks.tab_through(page, limit=250)
+    names = [r["name"] for r in reached]
+    assert any(n.startswith("select") for n in names), names
+    assert sum("ord-disclosure" in n for n in names) == \
+        page.locator("[data-ord-collapsible]").count(), names
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("tab", ["narrow", "spacing"])
+def test_universal_narrowed_with_a_theme_closed_reflows(tabs, site_url, tab: str) -> None:
+    page = visit(tabs(tab), site_url, UNIVERSAL)
+    if tab == "spacing":
+        page.add_style_tag(content=checks.TEXT_SPACING_CSS)
+    close_first_theme(page)
+    assert page.locator(".ord-entry:visible").count() > 0
+    problems = layout(page)
+    assert problems == [], f"universal, primary, a theme closed ({tab}):\n" + "\n".join(problems)
+
+
+def test_universal_prints_every_theme_open(tabs, site_url) -> None:
+    page = visit(tabs("desktop"), site_url, UNIVERSAL)
+    for body in page.locator("[data-ord-collapsible]").all():
+        page.locator(f"[aria-controls='{body.get_attribute('id')}']").click()
+    assert page.locator("[data-ord-collapsible]:visible").count() == 0
+    page.emulate_media(media="print")
+    try:
+        bodies = page.locator("[data-ord-collapsible]")
+        assert bodies.count() >= 5
+        assert all(body.is_visible() for body in bodies.all())
+        assert page.locator(".ord-disclosure:visible, .ord-phase-filter:visible").count() == 0
+    finally:
+        page.emulate_media(media="screen")
 
 
 # --- Cookies and storage --------------------------------------------------------------------------
