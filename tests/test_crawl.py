@@ -563,14 +563,17 @@ def test_a_retired_address_is_counted_and_sends_visitors_on(tmp_path: Path, brow
                                              "title:", 1))
     build_site(project)
     expected = expected_pages(project)
-    old = "needs/communication-and-interaction/autistic-spectrum/index.html"
-    assert expected.redirects == {old: "/needs/communication-and-interaction/autism/"}
+    old = "needs/communication-and-interaction/autistic-spectrum/"
+    assert expected.redirects == {  # the need page and its family view
+        f"{old}index.html": "/needs/communication-and-interaction/autism/",
+        f"{old}families/index.html": "/needs/communication-and-interaction/autism/families/"}
     walked = walked_pages(project / "site")
     assert walked == set(expected.pages), differences(walked, expected)
     with serve(project / "site") as url:
         crawler = Crawler(browser, url, "desktop")
-        crawler.run([Job(address(old), "redirect", target=expected.redirects[old])])
-    assert crawler.followed == 1 and crawler.report() == ""
+        crawler.run([Job(address(page), "redirect", target=target)
+                     for page, target in expected.redirects.items()])
+    assert crawler.followed == 2 and crawler.report() == ""
 
 
 TINY = """<!doctype html>

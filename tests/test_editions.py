@@ -105,6 +105,9 @@ def test_the_editions_page_and_menu_list_edition_tags_only(repo: Path, tmp_path:
 
 @pytest.mark.build
 def test_without_history_the_page_says_there_is_no_earlier_edition(project: Path) -> None:
+    settings = project / "ordinarily.yml"  # a fork without the example's previous-edition folder
+    settings.write_text(re.sub(r"\n  previous: .*", "", settings.read_text(encoding="utf-8")),
+                        encoding="utf-8")
     log = build(project, project / "site")  # a copy of the example, not a git repository
     page = article(project / "site" / "changes" / "index.html")
     assert "There is no earlier edition yet." in page

@@ -216,7 +216,14 @@ def test_need_pages_list_services_and_link_to_the_filtered_finder(site: Path) ->
     assert f"See all {total} services for autism" in section
     assert 'href="../../../local-offer/?need=autism"' in section
     assert 'href="../../../local-offer/needs/autism/"' in section
-    assert len(re.findall(r'href="\.\./\.\./\.\./local-offer/services/', section)) == min(5, total)
+    # one list for every phase (shown without JavaScript) and one for each phase (?phase=)
+    lists = re.findall(r'<ul class="ord-listings[^"]*" data-ord-phase-list="([^"]*)"[^>]*>'
+                       r'(.*?)</ul>', section, re.S)
+    assert [phase for phase, _ in lists] == ["", *(p.id for p in GUIDE.taxonomy.phases
+                                                  if p.id in need.phases or "all" in need.phases)]
+    for _, items in lists:
+        links = re.findall(r'href="\.\./\.\./\.\./local-offer/services/', items)
+        assert len(links) == min(5, total)
 
 
 def test_you_said_we_did_links_both_ways(site: Path) -> None:

@@ -340,7 +340,8 @@ def test_free_only_in_the_browser_leaves_out_a_service_whose_cost_is_not_stated(
                 assert (NAME in names) is listed, (query, names)
             page.goto(f"{url}/local-offer/?query=wheelchair", wait_until="networkidle")
             card = page.locator("[data-ord-finder-results] li", has_text=NAME)
-            assert "Cost not stated" in card.inner_text()
-            assert "Ages not stated" in card.inner_text()
+            text = card.inner_text()
+            assert "Cost\nNot stated: ask the service" in text, text
+            assert "Ages\nNot stated" in text, text
         finally:
             page.close()

@@ -154,7 +154,8 @@ class _Rewriter(HTMLParser):
 
 LONG_TERM = 24  # characters: a longer term may wrap between its words, or 320 px would scroll
 _OPENING = re.compile(r"[(\[“‘\"']*$")  # brackets and quotes that open just before a term
-_CLOSING = re.compile(r"[)\]”’\"'.,;:!?]*")  # and what closes or ends just after it
+# and what closes or ends just after it, a possessive's "'s" too ("the OT's advice")
+_CLOSING = re.compile(r"(?:['’]s\b)?[)\]”’\"'.,;:!?]*")
 
 
 def _first_sentence(text: str) -> str:

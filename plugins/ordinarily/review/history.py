@@ -3,10 +3,10 @@
 Git is asked through its command line; nothing here needs a working tree of the old version:
 the content at a ref is read with `git archive` into a temporary folder.
 
-The settings may instead name a folder that holds the previous edition (`editions: previous`):
-the live build's /changes/ then compares with it, with no tag needed. The folder holds the
-earlier edition's `needs/`, `local-offer/`, `content/` or `ordinarily.yml`; a part it does not
-hold is taken as unchanged.
+The settings may also name a folder that holds the previous edition (`editions: previous`):
+until there is a tagged edition to compare with, the live build's /changes/ compares with it.
+The folder holds the earlier edition's `needs/`, `local-offer/`, `content/` or
+`ordinarily.yml`; a part it does not hold is taken as unchanged.
 """
 
 from __future__ import annotations
@@ -192,20 +192,22 @@ class History:
 
 def build_history(project: Project, edition: str = "") -> History:
     """The editions and, for /changes/, the comparison with the edition before this version
-    (the newest edition; for an archived edition, the one before it)."""
+    (the newest edition; for an archived edition, the one before it). Until there is a tagged
+    edition to compare with, the live build compares with the folder the settings name."""
     root = project.root
-    folder = previous_folder(project.settings)
-    if folder and not edition:
-        return _folder_history(project, folder)
+    folder = "" if edition else previous_folder(project.settings)
     if not is_repository(root):
-        return History(note="the project is not a git repository, so there are no editions")
+        return _folder_history(project, folder, ()) if folder else History(
+            note="the project is not a git repository, so there are no editions")
     try:
         found = editions(root, tag_pattern(project.settings))
     except HistoryError as exc:
-        return History(note=f"git could not list the edition tags ({exc})")
+        return _folder_history(project, folder, ()) if folder else History(
+            note=f"git could not list the edition tags ({exc})")
     base = previous_edition(found, edition or None)
     if base is None:
-        return History(tuple(found), note="there is no earlier edition to compare with")
+        return _folder_history(project, folder, tuple(found)) if folder else History(
+            tuple(found), note="there is no earlier edition to compare with")
     if is_shallow(root):
         return History(tuple(found), base, note="the clone is shallow, so the earlier "
                                                 "edition's content is not here")
@@ -225,13 +227,9 @@ def build_history(project: Project, edition: str = "") -> History:
     return History(tuple(found), base, compare_versions(older, newer))
 
 
-def _folder_history(project: Project, folder: str) -> History:
+def _folder_history(project: Project, folder: str, found: tuple[Edition, ...]) -> History:
     """The comparison with the previous edition the settings' folder holds; the editions
     listed are still the tags (archives exist only where tagged editions are published)."""
-    try:
-        found = tuple(editions(project.root, tag_pattern(project.settings)))
-    except HistoryError:
-        found = ()
     older = version_in_folder(project.root, folder)
     try:
         newer = Version.of(project, "this version")
