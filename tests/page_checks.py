@@ -41,6 +41,13 @@ PAGE_TYPES = {
 # its own).
 SCRIPTED_BY_DESIGN = {"next steps": "[data-ord-next-form], [data-ord-next-families]"}
 
+# Lists a page's script shows in place of one shown without it, and where a reader without the
+# script finds their links instead: the need page's services ranked for a chosen phase (without
+# the script the general ranking shows), whose every service is on the full list the page links.
+# (selector of the lists, selector of the link to the full list)
+SHOWN_ELSEWHERE = {"need": ("[data-ord-phase-list]:not([data-ord-phase-list=''])",
+                            "#section-services ~ p a[href$='/local-offer/needs/autism/']")}
+
 # WCAG 1.4.12: the spacing a reader may set, which content must survive.
 TEXT_SPACING_CSS = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
                     "word-spacing: 0.16em !important; } "
@@ -506,6 +513,41 @@ def broken_links(site: Path, site_url: str, page_url: str, hrefs: list[str]) -> 
                 unquote(target.fragment) not in ids_in(path):
             broken.append(f"{href}: no #{target.fragment} in {path.relative_to(site)}")
     return broken
+
+
+def open_details(page, limit: int = 50) -> int:
+    """Open each closed <details> in the main content by clicking its summary, as a reader
+    without JavaScript can (the browser opens it itself); return how many were opened."""
+    closed = page.locator("article.md-content__inner details:not([open]) > summary:visible")
+    opened = 0
+    while closed.count():
+        summary = closed.first.element_handle()
+        summary.click()
+        assert summary.evaluate("(s) => s.parentElement.open"), \
+            f"a <details> does not open without JavaScript: {summary.inner_text()}"
+        opened += 1
+        assert opened < limit, "more <details> than expected"
+    return opened
+
+
+def links_on(site: Path, href: str) -> set[str]:
+    """Where the links on one page of the built site lead (absolute, without fragment)."""
+    target = urlparse(href)
+    path = site / unquote(target.path).lstrip("/")
+    parser = _Links()
+    parser.feed((path / "index.html" if target.path.endswith("/") else path).read_text("utf-8"))
+    return {urljoin(href, link).split("#")[0] for link in parser.hrefs}
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
 
 
 # Without JavaScript: what a reader can see and follow in the main content. `byDesign` selects

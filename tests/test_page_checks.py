@@ -222,8 +222,19 @@ def test_without_javascript_the_page_reads_and_its_links_work(tabs, site, site_u
                                                               kind: str) -> None:
     page = visit(tabs("no-js"), site_url, checks.PAGE_TYPES[kind])
     assert page.evaluate("typeof window.__md_scope === 'undefined'")  # no script ran
-    state = page.evaluate(checks.WITHOUT_JAVASCRIPT, checks.SCRIPTED_BY_DESIGN.get(kind))
+    checks.open_details(page)  # a disclosure (the checker's "More about this checker") opens
+    elsewhere, full_list = checks.SHOWN_ELSEWHERE.get(kind, (None, None))
+    by_design = ", ".join(s for s in (checks.SCRIPTED_BY_DESIGN.get(kind), elsewhere) if s)
+    state = page.evaluate(checks.WITHOUT_JAVASCRIPT, by_design or None)
     assert state["problems"] == [], f"{kind}:\n" + "\n".join(state["problems"])
+    if elsewhere:  # each link the script would show is on the full list the page links to
+        hidden = page.locator(f"article.md-content__inner {elsewhere} a[href]").evaluate_all(
+            "as => as.filter((a) => !window.__ordChecks.visible(a)).map((a) => a.href)")
+        link = page.locator(f"article.md-content__inner {full_list}")
+        assert hidden and link.is_visible(), f"{kind}: {len(hidden)} links set aside"
+        listed = checks.links_on(site, link.evaluate("(a) => a.href"))
+        missing = sorted({href.split("#")[0] for href in hidden} - listed)
+        assert missing == [], f"{kind}: not on the full list:\n" + "\n".join(missing)
     assert len(state["text"].split()) >= 20, state["text"]  # the 404 page too
     broken = checks.broken_links(site, site_url, page.url, state["hrefs"])
     assert broken == [], f"{kind}:\n" + "\n".join(broken)
@@ -231,6 +242,18 @@ def test_without_javascript_the_page_reads_and_its_links_work(tabs, site, site_u
         shown = page.locator(f"article.md-content__inner {selector}").evaluate_all(
             "es => es.filter((e) => window.__ordChecks.visible(e)).length")
         assert shown >= fewest, f"{kind}: {shown} of {selector} shown, want {fewest} or more"
+
+
+def test_the_checker_links_what_can_i_do_next_with_or_without_its_script(tabs, site_url) -> None:
+    # Without the script the checklist ends with the link (the result that carries it needs the
+    # script); with it, the script hides that link and the result shows its own.
+    page = visit(tabs("no-js"), site_url, "/checker/")
+    link = page.locator("article a[href='../next-steps/']:visible")
+    assert link.count() == 1 and link.inner_text() == "What can I do next?"
+    page = visit(tabs("desktop"), site_url, "/checker/")
+    page.wait_for_function("() => document.querySelector('[data-ord-next-nojs]').hidden",
+                           timeout=10_000)
+    assert page.locator("article a[href^='../next-steps/']:visible").count() == 0
 
 
 # --- Controls in their other states ---------------------------------------------------------------

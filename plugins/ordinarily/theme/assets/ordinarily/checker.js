@@ -352,6 +352,9 @@
     ui.reset.addEventListener("click", function () { reset(ui); });
     /* Which needs an observation may suggest is shown in the result only, never before ticking. */
     all(ui.box, "[data-ord-may]").forEach(function (n) { n.hidden = true; });
+    /* Without the script the page links "What can I do next?" after the list; with it, the
+       result does, with the suggested needs. */
+    all(ui.box, "[data-ord-next-nojs]").forEach(function (n) { n.hidden = true; });
     ui.results.querySelector("[data-ord-copy]").addEventListener("click", function () { copy(ui); });
     ui.results.querySelector("[data-ord-print]").addEventListener("click", function () { window.print(); });
     all(ui.box, "[data-ord-js-only]").forEach(function (n) { n.hidden = false; });
