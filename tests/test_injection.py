@@ -152,10 +152,13 @@ NOT_SHOWN = {
     ("taxonomy", "labels.tier"): "shown only when the guide has one tier or a need has no "
                                  "provision at a tier, and the example has neither",
 }
-# Optional free-text fields that are not text at all, so they are never added.
+# Free-text fields that are not text at all but name a file or folder of the project, so they
+# are never added, and never poisoned where the example has them.
 NOT_ADDED = {
     ("settings", "branding.logo"): "a file the theme copies: a missing one fails the build",
     ("settings", "branding.favicon"): "a file the theme copies: a missing one fails the build",
+    ("settings", "editions.previous"): "the previous edition's folder: a missing one fails the "
+                                       "build (test_previous_edition.py)",
 }
 # The checker's file gives its observations in themes (as the example does) or as one flat list,
 # never both: builds named "<group>+flat-checker" turn the example's themes into the flat list
@@ -413,7 +416,7 @@ def read_content(root: Path) -> tuple[dict[str, Any], list[Slot], list[Slot]]:
         add_missing(doc, schema(kind), kind)
         data[rel] = doc
         for where, node in strings(doc, schema(kind), kind):
-            if is_text(node):
+            if is_text(node) and (kind, label(where)) not in NOT_ADDED:
                 text.append(Slot(rel, kind, where, node))
             elif is_address(node):
                 address.append(Slot(rel, kind, where, node))
@@ -596,6 +599,13 @@ class Leak:
     payloads: frozenset[str]
 
 
+# The change summary's own marks round words taken out and put in: the poisoned build compares
+# more changed words with the previous edition than the clean one, so /changes/ may have one the
+# clean site lacks (content never makes them: neither is an allowed tag).
+CHANGES_PAGE = "changes/index.html"
+CHANGE_MARKS = {("del", ""), ("ins", "")}
+
+
 def live_markup(site: Site, clean: Site, poisoning: Poisoning) -> list[Leak]:
     """Everything content made live in the site."""
     leaks = []
@@ -636,7 +646,8 @@ def live_markup(site: Site, clean: Site, poisoning: Poisoning) -> list[Leak]:
                 if tag in ACTIVE and MARKER.search(value) and not (
                         tag == "meta" and dict(attrs).get("name") == "description"):
                     leak(f"<{tag}> from content", rel, value)
-        for tag, name in sorted(page.shapes() - clean_shapes):
+        marks = CHANGE_MARKS if rel == CHANGES_PAGE else set()
+        for tag, name in sorted(page.shapes() - clean_shapes - marks):
             # the elements that have the new tag or attribute, with their names and values
             found = [tag] + [f"{n} {v}" for t, attrs in page.elements if t == tag
                              and (not name or name in dict(attrs)) for n, v in attrs]

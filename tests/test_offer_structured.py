@@ -30,7 +30,8 @@ FUNDING = [
     {"id": "personal-budget", "title": "Personal budget"},
 ]
 FEATURES = [{"id": "step-free", "title": "Step-free access"},
-            {"id": "quiet-space", "title": "Quiet space"},
+            {"id": "quiet-space", "title": "Quiet space",
+             "summary": "A calm room to take a break in."},
             {"id": "changing-places", "title": "Changing Places toilet"}]
 DISTRICTS = [{"id": "AN2", "title": "Riverside and Mill End", "latitude": 52.1,
               "longitude": -1.2}]
@@ -288,8 +289,9 @@ def test_the_page_has_a_breadcrumb_hooks_call_buttons_and_the_local_offer_sectio
 
 def test_the_page_names_the_venue_features_and_the_ways_to_pay(offer_project: Path) -> None:
     body = page_body(offer_project, "holiday-play-test")
-    assert re.findall(r"<ul class=\"ord-features\">(.*?)</ul>", body) == [
-        "<li>Step-free access</li><li>Quiet space</li>"]
+    assert re.findall(r"<ul class=\"ord-features\">(.*?)</ul>", body) == [  # with a summary
+        "<li><strong>Step-free access</strong></li>"
+        "<li><strong>Quiet space</strong>: A calm room to take a break in.</li>"]
     assert "Lift to the first floor." in body
     cost = plain(body[body.index('<h2 id="section-cost"'):body.index('<h2 id="section-contact"')])
     assert cost == ("Cost Per day: £8 a day Ways to pay for it Holiday food programme "

@@ -63,6 +63,12 @@ def joined(items: list[str], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
+def one_line(text: str) -> str:
+    """A title for a Markdown heading, on one line: each run of spaces and line breaks becomes
+    one space (a blank line in a title would end the heading and leave its anchor behind)."""
+    return " ".join(str(text).split())
+
+
 def lower_first(title: str) -> str:
     """'Hearing' -> 'hearing' for use mid-sentence; 'ADHD support' stays as it is."""
     return title if title[:2].isupper() else title[:1].lower() + title[1:]
@@ -83,6 +89,7 @@ def environment() -> Environment:
     env.filters["inline"] = render_inline
     env.filters["longdate"] = long_date
     env.filters["lower_first"] = lower_first
+    env.filters["one_line"] = one_line
     env.filters["sentence"] = sentence
     env.filters["in_words"] = in_words
     return env

@@ -25,7 +25,7 @@ def finder_form(offer: o.LocalOffer, settings: Settings) -> dict[str, Any]:
             _group("feature", "The venue has", [(f.id, f.title) for f in t.venue_features]),
         ],
         "funding": [{"id": f.id, "title": f.title} for f in t.funding],
-        "districts": [{"id": d.id, "title": d.title} for d in t.districts],
+        "districts": [{"id": d.id, "title": d.title, "summary": d.summary} for d in t.districts],
         "help": _help(settings),
         "council": settings.council_short_name,
     }

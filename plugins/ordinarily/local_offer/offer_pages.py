@@ -193,7 +193,7 @@ class OfferSite:
                 "times": [ow.schedule_words(x) for x in s.schedules],
                 "place": ow.place_words(s, self.offer, self.settings.council_short_name),
                 "funding": [funding[f] for f in s.funding if f in funding],
-                "features": {t.id: t.title for t in taxonomy.venue_features},
+                "features": {t.id: t for t in taxonomy.venue_features},
                 "buttons": _buttons(s.contact), "home": relative(here, ""),
                 "you_said": relative(here, page_url(FEEDBACK_SRC))
                 if self.offer.feedback else ""}

@@ -171,7 +171,7 @@ class _Writer:
         title = escape(change.title)
         if change.kind not in ("provision", "service", "information-page", "need", "page",
                                "feedback", "setting"):
-            title = Markup(f"{kind} {title}")
+            title = Markup(f"{escape(kind)} {title}")  # the taxonomy's word: content
         href = self.link(change) if change.change != "removed" else ""
         entry = Entry(verb, title, href)
         if change.change == "renamed":
