@@ -247,7 +247,8 @@ def test_cafe_stay_and_play_html_cost_and_drop_in(sites: dict[str, Path], origin
         "A stay and play for families whose little ones are slow to start talking.",
         "A stay and play for families whose little ones are slow to start talking. A speech "
         "and language therapy assistant joins every session.")
-    assert page.facts["Cost"].startswith("There is a charge")
+    # the price in words: the amount, then the feed's option (no unit is stated)
+    assert page.facts["Cost"] == "£2.50 (per family, per session). More about the cost"
     assert page.facts["Referral"] == "You can contact the service yourself"
     assert page.facts["Ages"] == "Ages 0 to 3"
     assert [li.get_text(strip=True) for li in page.article.select("ul.ord-costs li")] == [
