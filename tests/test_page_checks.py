@@ -209,15 +209,7 @@ ESSENTIAL = {
 }
 
 
-# Found by this check and left to the page's owners (issue 26's work in progress there): the
-# steps' Print and Copy as text buttons show without JavaScript and do nothing, because
-# next-steps.css gives .ord-next__tools display: flex, which overrides its hidden attribute.
-NO_JS_KINDS = [pytest.param(kind, marks=pytest.mark.xfail(
-    strict=True, reason="Print and Copy as text show without JavaScript (next-steps.css)"))
-    if kind == "next steps" else kind for kind in KINDS]
-
-
-@pytest.mark.parametrize("kind", NO_JS_KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_without_javascript_the_page_reads_and_its_links_work(tabs, site, site_url,
                                                               kind: str) -> None:
     page = visit(tabs("no-js"), site_url, checks.PAGE_TYPES[kind])
