@@ -257,7 +257,8 @@
 
   ListPage.prototype.card = function (c) {
     /* c: the finder's card, [id, name, organisation, summary, age from, age to, free, open,
-     * place, times, price, features]; fields after open may be missing in older files */
+     * place, times, price, features]; the price is offer_words' words, as on the finder's
+     * cards and the service page */
     var self = this, li = el("li", "ord-listing ord-shortlist__item");
     var h = el("h2", "ord-listing__name");
     var a = el("a");
@@ -269,7 +270,7 @@
     li.appendChild(el("p", "ord-listing__summary", c[3]));
     var facts = el("ul", "ord-shortlist__facts");
     var ages = c[4] === null ? "Ages not stated" : c[4] === c[5] ? "Age " + c[4] : "Ages " + c[4] + " to " + c[5];
-    [c[8], c[9], c[10] || (c[6] === null ? "Cost not stated" : c[6] ? "Free" : "There is a charge"), ages]
+    [c[8], c[9], c[10], ages]
       .forEach(function (fact) { if (fact) facts.appendChild(el("li", "", fact)); });
     li.appendChild(facts);
     var remove = el("button", "md-button ord-shortlist__remove", "Remove");
