@@ -23,14 +23,7 @@
     return node;
   }
 
-  function fragment() {
-    var out = {};
-    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-      var eq = part.indexOf("=");
-      if (eq > 0) out[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
-    });
-    return out;
-  }
+  function fragment() { return device ? device.fragment() : {}; }
 
   var ID = /^[a-z0-9][a-z0-9-]*$/;
   function idsFrom(text) {
@@ -111,35 +104,24 @@
     refresh();
   }
 
-  /* --- asked once: keep the list on this device? --- */
+  /* --- asked once: keep the list on this device? (device-store.js asks) --- */
   function offer() {
     asked = true;
-    prompt = el("div", "ord-consent");
-    prompt.setAttribute("role", "group");
-    prompt.setAttribute("aria-labelledby", "ord-consent-title");
-    var title = el("p", "ord-consent__title", "Keep my list on this device?");
-    title.id = "ord-consent-title";
-    prompt.appendChild(title);
-    prompt.appendChild(el("p", "", "If you keep it, your list stays in this browser on this " +
-      "device until you delete it, so it is here when you come back. It is never sent to us " +
-      "or anyone else. If not, it is gone when you close this page."));
-    var row = el("p", "ord-consent__buttons");
-    var yes = el("button", "md-button md-button--primary", "Keep it");
-    var no = el("button", "md-button", "Not now");
-    yes.type = no.type = "button";
-    row.appendChild(yes);
-    row.appendChild(document.createTextNode(" "));
-    row.appendChild(no);
-    prompt.appendChild(row);
+    prompt = device.ask({
+      title: "Keep my list on this device?",
+      text: ["If you keep it, your list stays in this browser on this " +
+        "device until you delete it, so it is here when you come back. It is never sent to us " +
+        "or anyone else. If not, it is gone when you close this page."],
+      answer: function (yes) {
+        if (!yes) {
+          close("Your list is not kept on this device. It is gone when you close this page.");
+          return;
+        }
+        keep();
+        close("Your list is kept on this device. You can delete it at any time from your list.");
+      }
+    });
     bar.appendChild(prompt);
-    yes.addEventListener("click", function () {
-      device.allow();
-      keep();
-      close("Your list is kept on this device. You can delete it at any time from your list.");
-    });
-    no.addEventListener("click", function () {
-      close("Your list is not kept on this device. It is gone when you close this page.");
-    });
   }
 
   function close(text) {
