@@ -142,6 +142,18 @@
       el("span", { "class": "ord-tag" }, [step.tier_title])];
   }
 
+  /* The steps as a list whose items carry their plan keys (<need-id>/<entry-id>), for
+     plan-add.js's "Add to plan" buttons. */
+  function stepList(ui, need, phase, steps) {
+    var ul = list("ul", steps, function (s) { return stepItem(ui, need, phase, s); });
+    Array.prototype.forEach.call(ul.children, function (li, i) {
+      li.setAttribute("data-plan-entry", need.id + "/" + steps[i].id);
+      li.setAttribute("data-plan-title", steps[i].title);
+      li.setAttribute("data-plan-source", need.title);
+    });
+    return ul;
+  }
+
   function section(title, children) {
     return [el("h4", {}, [title])].concat(children);
   }
@@ -185,10 +197,10 @@
         [el("p", {}, ["No first steps are listed for this " + ui.data.labels.phase + ": read the need page."])]));
     } else if (marked(need, phase)) {
       parts = parts.concat(section("First steps to try",
-        [list("ul", steps, function (s) { return stepItem(ui, need, phase, s); })]));
+        [stepList(ui, need, phase, steps)]));
     } else {
       parts = parts.concat(section("Where to start", [el("p", {}, [fromEntries(ui, steps)]),
-        list("ul", steps, function (s) { return stepItem(ui, need, phase, s); })]));
+        stepList(ui, need, phase, steps)]));
     }
     if (need.assess.length) {
       parts = parts.concat(section("Questions to ask at the Assess step",
@@ -198,7 +210,7 @@
       parts = parts.concat(section("When to seek more help",
         [list("ul", need.seek_help, function (s) { return s; })]));
     }
-    return el("li", { "class": "ord-result" }, parts);
+    return el("li", { "class": "ord-result", "data-plan-need": need.id }, parts);
   }
 
   function answers(ui, phase, ticks) {
@@ -245,6 +257,8 @@
     ui.text = asText(ui, phase, ticks, ranking);
     ui.fallback.hidden = true;
     ui.copied.textContent = "";
+    /* plan-add.js adds "Add to plan" and "Start a plan with these" (when plans are on). */
+    ui.results.dispatchEvent(new CustomEvent("ordinarily:checker-result", { bubbles: true }));
   }
 
   /* The same result as plain text, for "Copy as text". */
