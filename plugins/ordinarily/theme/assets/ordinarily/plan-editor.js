@@ -332,8 +332,6 @@
     ui.keeping = el("p", "ord-plan__keeping");
     ui.keeping.tabIndex = -1;
     top.appendChild(ui.keeping);
-    top.appendChild(el("p", "ord-plan__initials",
-      "Use initials rather than names, and keep to what the plan needs."));
     ui.forget = button("Delete everything from this device", "ord-plan__forget");
     ui.forget.addEventListener("click", function () {
       if (device) device.forgetAll();
@@ -530,12 +528,19 @@
     return box;
   }
 
+  /* What a row is called in announcements: its title, name or first words, or "strategy 2". */
+  function rowTitle(field, row, i) {
+    var name = field.type === "list" ? row : row.title || row.name || row.outcome || "";
+    name = String(name || "").trim();
+    return name || (NOUN[field.type] || "row") + " " + (i + 1);
+  }
+
   function rowName(field, row, i) {
     var noun = NOUN[field.type] || "row";
     var name = field.type === "list" ? row : row.title || row.name || row.outcome || "";
     name = String(name || "").trim();
     var label = noun.charAt(0).toUpperCase() + noun.slice(1) + " " + (i + 1);
-    return name ? label + ": " + (name.length > 60 ? name.slice(0, 57) + "..." : name) : label;
+    return name ? label + ": " + name : label;
   }
 
   function renderRows(field, set, hintId) {
@@ -734,12 +739,12 @@
     if (reviewing) renderReview();
     /* The same button of the moved row (at an end it is aria-disabled, still focusable). */
     focus(fieldId(field) + "-" + to + "-" + direction);
-    say("Moved " + rowName(field, moved, to).replace(/^\S+ \d+: /, "") + " to position " + (to + 1) + " of " + rows.length + ".");
+    say("Moved " + rowTitle(field, moved, to) + " to position " + (to + 1) + " of " + rows.length + ".");
   }
 
   function removeRow(field, i) {
     var rows = plan.values[field.id];
-    var name = rowName(field, rows[i], i).replace(/^\S+ \d+: /, "");
+    var name = rowTitle(field, rows[i], i);
     rows.splice(i, 1);
     rerenderField(field);
     changed();
