@@ -169,6 +169,12 @@
     return key;
   }
 
+  /* The tier's title as the guide words it ("Universal"), for "From: <need>, <tier>". */
+  function tierOf(key) {
+    var entry = key && guide.entries[key];
+    return entry ? String(entry.tier_title || entry.tier || "") : "";
+  }
+
   function strategyRow(key, title, src, url) {
     return {
       key: key, title: title || "", source: src || "", url: url || "", who: "", how_often: "",
@@ -279,47 +285,37 @@
     if (device && !device.allowed() && !asked) offer();
   }
 
+  /* Asked once, with the question every part of the site asks (device-store.js). */
   function offer() {
     asked = true;
-    var box = el("div", "ord-consent ord-plan__consent");
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-labelledby", "ord-plan-consent-title");
-    var title = el("p", "ord-consent__title", "Keep this draft on this device?");
-    title.id = "ord-plan-consent-title";
-    box.appendChild(title);
-    box.appendChild(el("p", "", "If you keep it, this draft stays in this browser on this device " +
-      "until you delete it, so it is here when you come back. It is never sent to us or anyone " +
-      "else. Anyone who uses this device could read it: use initials, not names. If not, it is " +
-      "gone when you close this page, unless you download it."));
-    var row = el("p", "ord-consent__buttons");
-    var yes = button("Keep it", "md-button--primary");
-    var no = button("Not now");
-    row.appendChild(yes);
-    row.appendChild(document.createTextNode(" "));
-    row.appendChild(no);
-    box.appendChild(row);
+    if (!device.ask) return;
+    var box = device.ask({
+      title: "Keep this draft on this device?",
+      text: ["If you keep it, this draft stays in this browser on this device until you delete " +
+        "it, so it is here when you come back. It is never sent to us or anyone else.",
+        "Anyone who uses this device could read it: use initials, not names. If not, it is " +
+        "gone when you close this page, unless you download it."],
+      answer: function (yes) {
+        box.remove();
+        if (yes) {
+          keep();
+          say("This draft is kept on this device. You can delete it at any time.");
+        } else {
+          say("This draft is not kept on this device. It is gone when you close this page, unless you download it.");
+        }
+        describeKeeping();
+        ui.keeping.focus();
+      }
+    });
+    box.classList.add("ord-plan__consent");
     ui.consent.appendChild(box);
-    function close(text) {
-      box.remove();
-      say(text);
-      describeKeeping();
-      ui.keeping.focus();
-    }
-    yes.addEventListener("click", function () {
-      device.allow();
-      keep();
-      close("This draft is kept on this device. You can delete it at any time.");
-    });
-    no.addEventListener("click", function () {
-      close("This draft is not kept on this device. It is gone when you close this page, unless you download it.");
-    });
   }
 
   function describeKeeping() {
     var kept = device && device.allowed();
     ui.keeping.textContent = kept
       ? "This draft is kept on this device only, and never sent anywhere."
-      : "This draft is only in this page: nothing you type is sent anywhere or kept after you close it. Download it to keep it.";
+      : "This draft is only in this page: it is gone when you close it, unless you download it.";
     ui.forget.hidden = !kept;
   }
 
@@ -328,6 +324,7 @@
     while (root.firstChild) root.removeChild(root.firstChild);
     root.classList.add("ord-plan--editing");
 
+    root.appendChild(buildActions());
     var top = el("div", "ord-plan__top");
     ui.keeping = el("p", "ord-plan__keeping");
     ui.keeping.tabIndex = -1;
@@ -343,8 +340,6 @@
     ui.consent = el("div", "ord-plan__consent-slot");
     top.appendChild(ui.consent);
     root.appendChild(top);
-
-    root.appendChild(buildActions());
 
     ui.status = el("p", "ord-plan__status");
     ui.status.setAttribute("role", "status");
@@ -543,23 +538,48 @@
     return name ? label + ": " + name : label;
   }
 
+  /* "Strategy 2: Give time to process and reply": the row's number and its title. */
+  function rowLegend(field, row, i) {
+    var noun = NOUN[field.type] || "row";
+    var legend = el("legend", "ord-plan__rowlegend",
+      noun.charAt(0).toUpperCase() + noun.slice(1) + " " + (i + 1));
+    var title = field.type === "strategies" || field.type === "needs" ? row.title :
+      row.name || row.outcome || "";
+    if (String(title || "").trim()) {
+      legend.appendChild(document.createTextNode(": "));
+      legend.appendChild(el("span", "ord-plan__row-title", String(title).trim()));
+    }
+    return legend;
+  }
+
   function renderRows(field, set, hintId) {
     var rows = plan.values[field.id];
+    if (hintId) set.setAttribute("aria-describedby", hintId);
+    if (field.type === "needs") {
+      set.appendChild(needBoxes(field));
+      if (rows.length) set.appendChild(el("p", "ord-plan__label", "What I find hard, in each need"));
+    }
     var list = el("ol", "ord-plan__rows");
     list.setAttribute("data-rows", field.id);
-    if (hintId) set.setAttribute("aria-describedby", hintId);
     rows.forEach(function (row, i) { list.appendChild(renderRow(field, row, i)); });
     set.appendChild(list);
+    if (field.type === "needs") return;
     if (!rows.length) set.appendChild(el("p", "ord-plan__empty", "None yet."));
     var adders = el("div", "ord-plan__adders");
-    if (field.type === "needs") adders.appendChild(needPicker(field));
-    else {
-      var text = field.type === "strategies" ? "Add your own strategy" : "Add " + articled(NOUN[field.type] || "row");
-      var add = button(text);
-      add.id = fieldId(field) + "-add";
-      add.addEventListener("click", function () { addRow(field, blankRow(field)); });
-      adders.appendChild(add);
+    var text = field.type === "strategies" ? "Add your own strategy" : "Add " + articled(NOUN[field.type] || "row");
+    var add = button(text);
+    add.id = fieldId(field) + "-add";
+    add.addEventListener("click", function () { addRow(field, blankRow(field)); });
+    if (field.type === "strategies") {
+      var more = el("p", "ord-plan__hint", "To add more from the guide, use \"Add to plan\" on the ");
+      var needs = el("a", "", "need pages");
+      needs.href = siteUrl("needs/");
+      more.appendChild(needs);
+      more.appendChild(document.createTextNode(". Unless this draft is kept on this device, " +
+        "download it before you leave this page."));
+      adders.appendChild(more);
     }
+    adders.appendChild(add);
     set.appendChild(adders);
   }
 
@@ -573,43 +593,48 @@
     return row;
   }
 
-  function needPicker(field) {
-    var box = el("div", "ord-plan__picker");
-    var id = fieldId(field) + "-pick";
-    var label = el("label", "ord-plan__label", "Choose a need from the guide");
-    label.htmlFor = id;
-    var select = el("select", "ord-plan__select");
-    select.id = id;
-    select.appendChild(el("option", "", "Choose a need"));
-    select.firstChild.value = "";
+  /* The guide's needs as checkboxes by area; a ticked need gets a row for its note. */
+  function needBoxes(field) {
+    var box = el("div", "ord-plan__needs");
     var groups = {};
+    var rows = plan.values[field.id];
     (guide.needs || []).forEach(function (need) {
       var group = groups[need.area];
       if (!group) {
-        group = groups[need.area] = el("optgroup");
-        group.label = need.area_title || need.area;
-        select.appendChild(group);
+        var set = el("fieldset", "ord-plan__area");
+        set.appendChild(el("legend", "ord-plan__rowlegend", need.area_title || need.area));
+        group = groups[need.area] = el("div", "ord-plan__choices");
+        set.appendChild(group);
+        box.appendChild(set);
       }
-      var option = el("option", "", need.title);
-      option.value = need.id;
-      group.appendChild(option);
+      var id = fieldId(field) + "-need-" + need.id;
+      var input = el("input");
+      input.type = "checkbox";
+      input.id = id;
+      input.value = need.id;
+      input.checked = rows.some(function (r) { return r.id === need.id; });
+      input.addEventListener("change", function () { toggleNeed(field, need, input.checked, id); });
+      var label = el("label", "", need.title);
+      label.htmlFor = id;
+      var pair = el("span", "ord-plan__choice");
+      pair.appendChild(input);
+      pair.appendChild(label);
+      group.appendChild(pair);
     });
-    var add = button("Add this need");
-    add.id = fieldId(field) + "-add";
-    add.addEventListener("click", function () {
-      var need = findNeed(select.value);
-      if (!need) { say("Choose a need first."); select.focus(); return; }
-      if (plan.values[field.id].some(function (r) { return r.id === need.id; })) {
-        say(need.title + " is already in the plan.");
-        return;
-      }
-      addRow(field, { id: need.id, title: need.title, note: "" });
-    });
-    box.appendChild(label);
-    box.appendChild(select);
-    box.appendChild(add);
-    if (!(guide.needs || []).length) box.hidden = true;
     return box;
+  }
+
+  function toggleNeed(field, need, on, focusId) {
+    var rows = plan.values[field.id];
+    var at = -1;
+    rows.forEach(function (r, i) { if (r.id === need.id) at = i; });
+    if (on && at < 0) rows.push({ id: need.id, title: need.title, note: "" });
+    if (!on && at >= 0) rows.splice(at, 1);
+    rerenderField(field);
+    changed();
+    focus(focusId);
+    say((on ? "Added " : "Removed ") + need.title + ". " + rows.length +
+      (rows.length === 1 ? " need" : " needs") + " in the plan.");
   }
 
   function renderRow(field, row, i) {
@@ -619,7 +644,7 @@
     var base = fieldId(field) + "-" + i;
     var inner = el(field.type === "list" ? "div" : "fieldset", "ord-plan__rowset");
     var name = rowName(field, row, i);
-    if (field.type !== "list") inner.appendChild(el("legend", "ord-plan__rowlegend", name));
+    if (field.type !== "list") inner.appendChild(rowLegend(field, row, i));
 
     if (field.type === "list") {
       inner.appendChild(labelled("Line " + (i + 1), base + "-text",
@@ -627,7 +652,6 @@
     } else if (field.type === "strategies") {
       renderStrategy(field, row, base, inner);
     } else {
-      if (field.type === "needs") inner.appendChild(el("p", "ord-plan__need", row.title));
       ROWS[field.type].forEach(function (col) {
         inner.appendChild(labelled(col[1], base + "-" + col[0],
           simpleInput(col[2], base + "-" + col[0], row[col[0]], function (v) { row[col[0]] = v; })));
@@ -641,10 +665,8 @@
 
   function renderStrategy(field, row, base, inner) {
     if (row.key) {
-      inner.appendChild(el("p", "ord-plan__strategy-title", row.title));
       var from = el("p", "ord-plan__source");
-      var entry = guide.entries[row.key];
-      var where = [row.source, entry && entry.tier].filter(Boolean).join(", ");
+      var where = [row.source, tierOf(row.key)].filter(Boolean).join(", ");
       from.appendChild(document.createTextNode("From: "));
       if (row.url && !row.missing) {
         var link = el("a", "", where || row.title);
@@ -745,11 +767,12 @@
   function removeRow(field, i) {
     var rows = plan.values[field.id];
     var name = rowTitle(field, rows[i], i);
-    rows.splice(i, 1);
+    var removed = rows.splice(i, 1)[0];
     rerenderField(field);
     changed();
     if (reviewing) renderReview();
     if (rows.length) focus(fieldId(field) + "-" + Math.min(i, rows.length - 1) + "-remove");
+    else if (field.type === "needs") focus(fieldId(field) + "-need-" + removed.id);
     else focus(fieldId(field) + "-add");
     say("Removed " + name + ". " + rows.length + " left.");
   }
@@ -932,7 +955,7 @@
     if (field.type === "needs") return [row.title + (row.note ? ": " + row.note : "")];
     if (field.type === "strategies") {
       var lines = [row.title + (row.missing ? " (no longer in the guide)" : "")];
-      var where = [row.source, guide.entries[row.key] && guide.entries[row.key].tier].filter(Boolean).join(", ");
+      var where = [row.source, tierOf(row.key)].filter(Boolean).join(", ");
       if (row.key && where) lines.push("From: " + where);
       ROWS.strategies.forEach(function (col) { if (row[col[0]]) lines.push(col[1] + ": " + row[col[0]]); });
       var helped = HELPED.filter(function (h) { return h[0] === row.helped; })[0];
