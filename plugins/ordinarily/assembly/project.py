@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from ordinarily.checker.checker_page import CHECKER_JSON, checker_json, checker_nav, checker_page
+from ordinarily.core import parse_cache
+from ordinarily.core.parse_cache import ParseCache
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.rendering import Page, Redirect, page_url
 from ordinarily.core.schemas import KINDS, schema_text
@@ -23,6 +26,10 @@ from ordinarily.next_steps.steps_loader import load_next_steps, next_steps_file
 from ordinarily.next_steps.steps_model import NextSteps
 from ordinarily.next_steps.steps_page import NEXT_STEPS_SRC, next_steps_nav, next_steps_page
 from ordinarily.open_referral.oruk_export import oruk_files
+from ordinarily.plans.plans_data import GUIDE_JSON, guide_json
+from ordinarily.plans.plans_loader import load_plans, plans_folder
+from ordinarily.plans.plans_model import Plans
+from ordinarily.plans.plans_pages import plans_nav, plans_pages
 from ordinarily.sitewide.maintainers_pages import (
     maintainers_images,
     maintainers_nav,
@@ -41,6 +48,7 @@ class Project:
     guide: m.Guide | None
     offer: o.LocalOffer | None = None
     next_steps: NextSteps | None = None
+    plans: Plans | None = None
 
 
 @dataclass(frozen=True)
@@ -56,9 +64,24 @@ class Output:
     project: Project | None = field(default=None, repr=False)  # for `data_files`
 
 
-def load_project(root: Path) -> Project:
-    """Load settings and every content file; raise ContentError listing every problem."""
+def load_project(root: Path, cache: ParseCache | None | Literal["own"] = "own") -> Project:
+    """Load settings and every content file; raise ContentError listing every problem.
+
+    Files are read through `cache`: the project's own parse cache by default (unless
+    `ORDINARILY_CACHE=off`), another project's (an earlier edition read in a temporary
+    folder), or None for no cache."""
     root = Path(root)
+    if cache == "own":
+        cache = ParseCache.for_project(root)
+    try:
+        with parse_cache.using(cache):
+            return _load_project(root)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _load_project(root: Path) -> Project:
     problems: list[Problem] = []
     try:
         settings = load_settings(root)
@@ -89,10 +112,30 @@ def load_project(root: Path) -> Project:
                                          on, off)
         except ContentError as exc:
             problems += exc.problems
+    settings = _plans_default(root, settings, guide)
+    plans = None
+    if settings is not None and guide is not None and settings.on("plans"):
+        try:
+            plans = load_plans(root, guide)
+        except ContentError as exc:
+            problems += exc.problems
     if problems:
         raise ContentError(problems)
     return Project(root=root, settings=settings, guide=guide, offer=offer,
-                   next_steps=next_steps)
+                   next_steps=next_steps, plans=plans)
+
+
+def _plans_default(root: Path, settings: Settings | None,
+                   guide: m.Guide | None) -> Settings | None:
+    """Support plans are on by default only where the plans/ folder exists (a site made
+    before them keeps building), and never without the guide they draw on; `sections:
+    plans: true` without the folder is an error (see `load_plans`)."""
+    if settings is None:
+        return None
+    asked = "plans" in (settings.raw.get("sections") or {})
+    if (asked or plans_folder(root).is_dir()) and settings.on("guide"):
+        return settings
+    return replace(settings, sections={**settings.sections, "plans": False})
 
 
 def _next_steps_default(root: Path, settings: Settings | None) -> Settings | None:
@@ -118,7 +161,7 @@ def _page_addresses(root: Path, settings: Settings,
     sources = written + ["needs/index.md", "universal.md", "apdr.md", "glossary.md",
                          "checker.md", "local-offer/index.md", "local-offer/you-said-we-did.md",
                          "changes.md", "editions/index.md", "accessibility.md", "privacy.md",
-                         "next-steps.md"]
+                         "next-steps.md", "plans/index.md"]
     sources += [f"needs/{a.id}/index.md" for a in guide.taxonomy.areas]
     sources += [f"needs/{n.area}/{n.id}.md" for n in guide.needs]
     sources += [f"needs/{n.area}/{n.id}/families.md" for n in guide.needs]
@@ -181,6 +224,10 @@ def build(project: Project) -> Output:
             pages.append(next_steps_page(project.next_steps, project.guide, project.settings,
                                          offer))
             nav["next_steps"] = next_steps_nav(project.next_steps)
+        if project.plans is not None:
+            pages += plans_pages(project.plans, project.guide, project.settings, offer)
+            files[GUIDE_JSON] = guide_json(project.guide, project.plans)
+            nav["plans"] = plans_nav(project.plans)
         if project.guide.checker is not None:
             pages.append(checker_page(project.guide, project.settings, next_steps_link(project)))
             files[CHECKER_JSON] = checker_json(project.guide, project.settings.on("families"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from ordinarily.assembly.output import write_files, write_output
 from ordinarily.assembly.project import build, feed_files, load_project
 from ordinarily.checks import content_checks
+from ordinarily.cms import cms_command
 from ordinarily.core.problems import ContentError
 from ordinarily.open_referral.oruk_export import FEED_DIR
 from ordinarily.open_referral.oruk_import import import_feed, suggest_mapping
@@ -35,6 +36,9 @@ def _validate(args: argparse.Namespace) -> int:
     if offer:
         parts.append(f"{len(offer.services)} services from {len(offer.organisations)} "
                      "organisations")
+    if project.plans:
+        count = len(project.plans.templates)
+        parts.append(f"{count} support plan template{'s' if count != 1 else ''}")
     print("OK" + (": " + "; ".join(parts) if parts else "") + ".")
     return 0
 
@@ -128,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     content_checks.add_parser(sub)
     publish.add_parser(sub)
     scaffold.add_parser(sub)
+    cms_command.add_parser(sub)
     return p
 
 

@@ -69,6 +69,11 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def inline_text(markdown_text: str) -> str:
+    """One line of Markdown as plain text, for an attribute (autoescaping escapes it there)."""
+    return html.unescape(strip_tags(render_inline(markdown_text)))
+
+
 def lower_first(title: str) -> str:
     """'Hearing' -> 'hearing' for use mid-sentence; 'ADHD support' stays as it is."""
     return title if title[:2].isupper() else title[:1].lower() + title[1:]
@@ -92,6 +97,7 @@ def environment() -> Environment:
     env.filters["one_line"] = one_line
     env.filters["sentence"] = sentence
     env.filters["in_words"] = in_words
+    env.filters["text"] = inline_text
     return env
 
 

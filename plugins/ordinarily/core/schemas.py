@@ -17,7 +17,8 @@ from ordinarily.core.yamlfile import YamlFile
 
 ENGINE_SCHEMAS = "plugins/ordinarily/schemas"  # where a fork of the repository keeps them
 KINDS = ("settings", "taxonomy", "need", "universal", "apdr", "glossary", "checker", "service",
-         "organisation", "offer-taxonomy", "you-said-we-did", "next-steps")
+         "organisation", "offer-taxonomy", "you-said-we-did", "next-steps",
+         "plan-template")
 
 _TYPE_WORDS = {
     "string": "text",

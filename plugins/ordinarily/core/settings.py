@@ -16,7 +16,7 @@ SETTINGS_FILE = "ordinarily.yml"
 DEFAULT_PRIMARY = "#1d5c63"
 DEFAULT_ACCENT = "#8a3b12"
 SECTIONS = ("guide", "checker", "local_offer", "changes", "maintainers", "families",
-            "next_steps")
+            "next_steps", "plans")
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,13 @@ class Settings:
         """The finder's 'no results' contact; None: the finder uses `contact` (the SEND team)."""
         found = (self.raw.get("local_offer") or {}).get("help")
         return Help(**found) if found else None
+
+    @property
+    def review_after_weeks(self) -> int | None:
+        """`plans: review_after_weeks:` the weeks from a support plan to its review (the APDR
+        review interval the guide gives); None when the council sets none, and a plan's
+        review date then starts empty: the engine never invents an interval."""
+        return (self.raw.get("plans") or {}).get("review_after_weeks")
 
     @property
     def rules(self) -> Rules:

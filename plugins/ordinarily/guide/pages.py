@@ -109,6 +109,7 @@ class PageBuilder:
             labels=self.guide.taxonomy.labels if self.guide else m.Labels(),
             steps=self.guide.apdr.steps if self.guide and self.guide.apdr else (),
             apdr_src="apdr.md",
+            plans_on=self.settings.on("plans"),  # entries carry "Add to plan" markers
             **context,
         )
         return Page(src=src, content=content, title=title)

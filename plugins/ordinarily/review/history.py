@@ -24,13 +24,14 @@ from datetime import date
 from pathlib import Path
 
 from ordinarily.assembly.project import Project, load_project
+from ordinarily.core.parse_cache import ParseCache
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.settings import Settings
 from ordinarily.core.settings_files import previous_problems
 from ordinarily.review.changes import Comparison, Version, compare_versions
 
 DEFAULT_TAGS = "20[0-9][0-9]-[0-9][0-9]"
-CONTENT = ("ordinarily.yml", "needs", "local-offer", "content")  # what a comparison reads
+CONTENT = ("ordinarily.yml", "needs", "local-offer", "content", "plans")  # what a comparison reads
 SITE = (*CONTENT, "mkdocs.yml", "overrides")  # what a build of an old version needs
 
 
@@ -135,6 +136,12 @@ def extract(root: Path, ref: str, dest: Path, parts: tuple[str, ...] = CONTENT) 
     return dest
 
 
+def earlier_cache(root: Path) -> ParseCache | None:
+    """The project's parse cache, for an earlier version read in a temporary folder: files it
+    shares with this version are not parsed again, and it keeps a pack of its own."""
+    return ParseCache.for_project(root, "earlier")
+
+
 @contextmanager
 def checked_out(root: Path, ref: str, parts: tuple[str, ...] = CONTENT) -> Iterator[Path]:
     """A temporary folder holding the project as it was at `ref`."""
@@ -146,7 +153,7 @@ def version_at(root: Path, ref: str, label: str) -> Version:
     """The content as it was at `ref`, loaded and checked by this engine."""
     with checked_out(root, ref) as folder:
         try:
-            return Version.of(load_project(folder), label)
+            return Version.of(load_project(folder, earlier_cache(root)), label)
         except ContentError as exc:
             raise ContentError([Problem(p.file, p.line, f"{p.message} (at {ref})")
                                 for p in exc.problems]) from None
@@ -173,7 +180,8 @@ def version_in_folder(root: Path, folder: str) -> Version:
         raise ContentError(problems)
     with overlaid(root, root / folder) as project_folder:
         try:
-            return Version.of(load_project(project_folder), "the previous edition")
+            return Version.of(load_project(project_folder, earlier_cache(root)),
+                              "the previous edition")
         except ContentError as exc:
             raise ContentError([Problem(f"{folder}/{p.file}", p.line, p.message)
                                 for p in exc.problems]) from None

@@ -45,7 +45,8 @@ SHOWN = {
     "sections": Shown("Sections of the site", {
         "guide": "guide", "checker": "needs checker", "local_offer": "Local Offer",
         "changes": "what has changed and editions", "maintainers": "maintainers' guide",
-        "families": "family views of the needs", "next_steps": "'What can I do next?'"}),
+        "families": "family views of the needs", "next_steps": "'What can I do next?'",
+        "plans": "support plan templates"}),
     "accessibility": Shown("Accessibility statement", {
         "compliance": "compliance", "tested": "last tested", "tested_by": "tested by",
         "how_tested": "how it was tested", "prepared": "first prepared",

@@ -36,14 +36,20 @@ THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer",
                   "search.highlight"]
 EXTRA_CSS = ["assets/ordinarily/ordinarily.css", "assets/ordinarily/checker.css",
              "assets/ordinarily/local-offer.css", "assets/ordinarily/next-steps.css",
-             "assets/ordinarily/shortlist.css", BRANDING_CSS]
+             "assets/ordinarily/shortlist.css", "assets/ordinarily/plan.css", BRANDING_CSS]
 # device-store.js (every page) before anything that keeps things on the device; shortlist.js
-# before finder.js, which asks it for the result cards' "Save to my list" buttons.
+# before finder.js, which asks it for the result cards' "Save to my list" buttons; the support
+# plans' scripts after device-store.js: plan-add.js (every page with entries), plan-file.js,
+# then plan-editor.js, which calls it.
 EXTRA_JS = ["assets/ordinarily/ordinarily.js", "assets/ordinarily/device-store.js",
+            "assets/ordinarily/plan-add.js", "assets/ordinarily/plan-file.js",
+            "assets/ordinarily/plan-editor.js",
             "assets/ordinarily/checker.js", "assets/ordinarily/shortlist.js",
             "assets/ordinarily/finder.js", "assets/ordinarily/next-steps.js"]
 _SECTION_OF_ASSET = {"checker": "checker", "local-offer": "local_offer", "finder": "local_offer",
-                    "next-steps": "next_steps", "shortlist": "local_offer"}
+                    "next-steps": "next_steps", "shortlist": "local_offer",
+                    "plan": "plans", "plan-add": "plans", "plan-file": "plans",
+                    "plan-editor": "plans"}
 
 
 def assets(paths: list[str], settings: Settings) -> list[str]:

@@ -23,15 +23,18 @@ SECTION_PAGES: dict[str, tuple[str, ...]] = {
     "maintainers": ("maintainers/",),
     "families": ("needs/*/*/families.md",),  # each need's family view
     "next_steps": ("next-steps.md",),
+    "plans": ("plans/",),
 }
 SECTION_NAMES = {"guide": "the guide", "checker": "the needs checker",
                  "local_offer": "the Local Offer",
                  "changes": "the 'What has changed' and editions pages",
                  "maintainers": "the maintainers' guide",
                  "families": "the family views of the needs",
-                 "next_steps": "'What can I do next?'"}
+                 "next_steps": "'What can I do next?'",
+                 "plans": "the support plan templates"}
 # Made from the guide:
-DEPENDS_ON = {"checker": "guide", "families": "guide", "next_steps": "guide"}
+DEPENDS_ON = {"checker": "guide", "families": "guide", "next_steps": "guide",
+              "plans": "guide"}
 
 # An inline Markdown link or image: [text](target "title"); images are left to MkDocs.
 _LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)\s]+)"
