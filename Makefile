@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 PROJECT ?= $(if $(wildcard ordinarily.yml),.,example)
 
-.PHONY: project site-url screenshots setup serve build validate check-content stale-report diff publish test test-fast test-tools lint clean
+.PHONY: project site-url screenshots setup serve edit update-cms build validate check-content stale-report diff publish test test-fast test-tools lint clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,23 @@ $(STAMP): pyproject.toml
 serve: setup
 	@echo "Serving the site in $(PROJECT)/"
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000 --config-file $(PROJECT)/mkdocs.yml
+
+# The site with its web forms on /admin/ saving straight into the project's files: decap-server
+# (Decap CMS's local backend, from the npm registry; the one command that needs Node) on
+# http://localhost:8081 and the site on http://127.0.0.1:8000/admin/ (docs/maintainers.md).
+DECAP_SERVER_VERSION := 3.11.3
+edit: setup
+	@command -v npx >/dev/null || { echo "make edit needs Node.js (npx) for decap-server: https://nodejs.org/"; exit 1; }
+	@echo "Forms on http://127.0.0.1:8000/admin/ save into $(PROJECT)/ (Ctrl+C stops both)"
+	trap 'kill 0' EXIT; \
+	  (cd $(PROJECT) && npx --yes decap-server@$(DECAP_SERVER_VERSION)) & \
+	  ORDINARILY_CMS_LOCAL=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000 \
+	    --config-file $(PROJECT)/mkdocs.yml
+
+# make update-cms VERSION=3.16.3: vendor that Decap CMS release from the npm registry, checked
+# against the registry's integrity hash (scripts/update_cms.py; no Node needed).
+update-cms: setup
+	$(BIN)/python scripts/update_cms.py $(or $(VERSION),$(error give VERSION, e.g. 3.16.3))
 
 # make build PREVIEW=12 builds pull request 12's preview, for /previews/pr-12/.
 # The site is written to site/ at the top of the repository either way.
