@@ -32,10 +32,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example"
 MARKER = ".ordinarily-benchmark"
-EXAMPLE_ITEMS = ("mkdocs.yml", "ordinarily.yml", "needs", "content", "overrides",
-                 "local-offer/taxonomy.yml", "local-offer/organisations",
-                 "local-offer/you-said-we-did.yml", "words.txt",
-                 "previous-edition")  # the example's previous edition, when its settings name one
+# Everything in the example is copied (a folder a new section adds, such as plans/, included)
+# except its services, which the generated ones replace, and what a build or serve leaves.
+NOT_COPIED = ("local-offer/services", "site", ".cache")
 SCHEMA_LINE = ("# yaml-language-server: "
                "$schema=../../plugins/ordinarily/schemas/service.schema.json\n")
 FIRST_REVIEW = date(2025, 1, 6)
@@ -151,13 +150,9 @@ def copy_example(source: Path, out: Path) -> None:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("made by benchmarks/generate_services.py\n")
-    for item in EXAMPLE_ITEMS:
-        src, dst = source / item, out / item
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        elif src.exists():
-            shutil.copy2(src, dst)
+    skip = {source / item for item in NOT_COPIED}
+    shutil.copytree(source, out, dirs_exist_ok=True,
+                    ignore=lambda folder, names: [n for n in names if Path(folder, n) in skip])
     (out / "local-offer/services").mkdir(parents=True)
 
 

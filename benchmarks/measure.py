@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
+import importlib
 import os
+import platform
 import re
 import resource
 import shutil
@@ -12,9 +16,11 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+ENGINE = Path(__file__).resolve().parent.parent / "plugins" / "ordinarily"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
 FINDER = "local-offer/finder"
@@ -231,3 +237,35 @@ def finder_stats(folder: Path) -> dict[str, Any]:
 
 def as_dict(run: BuildRun) -> dict[str, Any]:
     return asdict(run)
+
+
+def engine_fingerprint() -> str:
+    """Which state of the engine was measured: the engine's own fingerprint (the one its parse
+    cache is keyed by, `ordinarily.core.fingerprint`) where the engine has one, else a hash of
+    the files in plugins/ordinarily/."""
+    try:
+        module = importlib.import_module("ordinarily.core.fingerprint")
+    except ImportError:
+        module = None
+    for name in ("engine_fingerprint", "fingerprint", "code_fingerprint"):
+        function = getattr(module, name, None)
+        if callable(function):
+            with contextlib.suppress(TypeError):
+                return str(function())
+    digest = hashlib.sha256()
+    for path in sorted(ENGINE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def machine() -> dict[str, Any]:
+    """The machine and the versions of the tools measured."""
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return {"cpu": model, "cores": os.cpu_count(), "ram_gib": round(pages / 1024 ** 3, 1),
+            "os": platform.platform(), "python": platform.python_version(),
+            **{name: metadata.version(name) for name in ("mkdocs", "mkdocs-material",
+                                                        "playwright")}}
