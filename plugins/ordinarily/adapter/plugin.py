@@ -26,6 +26,7 @@ from ordinarily.adapter.mkdocs_offpages import OffPageJob, add_to_sitemap, broke
 from ordinarily.assembly.hand_written import page_markdown
 from ordinarily.assembly.output import write_data_files, write_files, write_site_files
 from ordinarily.assembly.project import Output, Project, build, data_files, load_project
+from ordinarily.cms.admin_page import admin_files
 from ordinarily.core import forked
 from ordinarily.core.engine_files import ENGINE_THEME
 from ordinarily.core.forked import Forked
@@ -208,8 +209,19 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             raise PluginError(exc.report()) from None
         finally:
             self.data_job = None
+        self._admin(site)
         if self.output.offer is not None:
             self._off_pages(config)
+
+    def _admin(self, site: Path) -> None:
+        """`/admin/`, the web forms, written after MkDocs' own pages: in no nav, sitemap or
+        search index. An archived edition has none (it is edited through the live site)."""
+        if self.deployment.edition:
+            return
+        try:
+            write_files(admin_files(self.project, os.environ), site)
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
 
     def _off_pages(self, config: MkDocsConfig) -> None:
         started = time.perf_counter()

@@ -53,3 +53,46 @@ def policy(scripts: Iterable[str] = (), *, live_reload: bool = False) -> str:
     directives = {"script-src": " ".join(["'self'", *allowed]), **_POLICY}
     order = ["default-src", "script-src", *(k for k in _POLICY if k != "default-src")]
     return "; ".join(f"{name} {directives[name]}" for name in order)
+
+
+GITHUB_API = "https://api.github.com"
+
+
+def admin_policy(*, local_backend: str = "") -> str:
+    """The policy of `/admin/` alone: the web forms (Decap CMS) and nothing else. Every other
+    page keeps `policy()`. Each allowance beyond the site's own, and why it is there:
+
+    - `script-src 'unsafe-eval'`: the CMS validates its configuration with ajv, bundled in
+      it, which compiles each schema into a function with `new Function`; it also covers the
+      WebAssembly image encoders the CMS loads from its own folder when an image is uploaded.
+      No inline script is allowed: the page loads the bundle from the site's own files.
+    - `style-src 'unsafe-inline'`: the CMS's interface writes its styles as `<style>` elements
+      at run time (emotion) and sets `style` attributes (React).
+    - `img-src blob:`: the CMS shows a file it fetched through the GitHub API, or an image
+      being uploaded, as a `blob:` address.
+    - `connect-src https://api.github.com`: the GitHub backend reads and writes the repository
+      (files, branches, pull requests) through GitHub's API. Nothing else: signing in opens the
+      council's own sign-in helper in a window (`editing: base_url`), which the policy of this
+      page does not govern, and which answers by `postMessage`, not by a request; the CMS's
+      check of githubstatus.com is refused and it carries on.
+    - under `make edit` only (`local_backend`, for example `http://localhost:8081`), that
+      address instead of GitHub's API: decap-server, the local backend that reads and writes
+      the working tree.
+
+    Frames, plugins, fonts and data from other origins stay off, as on every other page.
+    """
+    connect = ["'self'", local_backend or GITHUB_API]
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self' 'unsafe-eval'",
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self'",
+        "connect-src": " ".join(connect),
+        "worker-src": "'self'",
+        "object-src": "'none'",
+        "frame-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
