@@ -76,6 +76,7 @@ FORM_WORDS = (
     (re.compile(r"\bleave out\b"), "leave empty"),
     (re.compile(r"\btrue if\b"), "On if"),
     (re.compile(r"\btrue for\b"), "On for"),
+    (re.compile(r"^true while\b"), "On while"),
     (re.compile(r", false if\b"), ", off if"),
 )
 
