@@ -13,8 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example"  # the Anytown example the engine's tests use; forks leave it alone
-EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "words.txt", "needs", "local-offer", "content",
-                 "overrides", "previous-edition")
+EXAMPLE_PARTS = ("mkdocs.yml", "ordinarily.yml", "words.txt", "needs", "local-offer", "plans",
+                 "content", "overrides", "previous-edition")
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

@@ -221,7 +221,7 @@
     plans = new URL(meta.content, location.href);
     picks = keptPicks();
     needs = keptNeeds();
-    live = el("p", "ord-visually-hidden");
+    live = el("p", "ord-visually-hidden ord-plan-add-live");
     live.setAttribute("role", "status");
     live.setAttribute("aria-live", "polite");
     (document.querySelector("article") || document.body).appendChild(live);

@@ -7,8 +7,8 @@
  *   goes in escaped, as text.
  * - download(plan, template, guide): saves that document as <template-id>-<date>.html.
  * - read(file[, template]): a file chosen by the user is untrusted input. It is refused over
- *   1 MB, parsed with DOMParser (nothing in it runs or loads), only its #ordinarily-plan-data
- *   JSON is read, and that is checked field by field against the template (the page's
+ *   1 MB; only its #ordinarily-plan-data element is parsed (with DOMParser: nothing in it runs
+ *   or loads) and only that element's JSON is read, and that is checked field by field against the template (the page's
  *   #ord-plan-template unless given): unknown keys are dropped, types are checked, no string may
  *   be longer than 5,000 characters and no list longer than 200 rows. Anything else is refused
  *   with a plain sentence (the Error's message) for the user.
@@ -168,17 +168,35 @@
     return plan;
   }
 
-  /* The plan in a saved document's text. DOMParser makes an inert document: its scripts never
-     run and its images never load. */
-  function parse(source, template) {
-    var doc;
-    try { doc = new DOMParser().parseFromString(source, "text/html"); } catch (error) { throw refuse(NOT_A_PLAN); }
-    var node = doc.getElementById("ordinarily-plan-data");
-    if (!node || node.tagName !== "SCRIPT" || node.getAttribute("type") !== "application/json") {
-      throw refuse(NOT_A_PLAN);
+  /* The plan in a saved document's text. Only the data element is ever parsed: the rest of
+     the file (which may carry scripts, event handlers and styles) never reaches even an inert
+     parser, whose checks against the page's Content-Security-Policy would report them. The
+     element's text ends where an HTML parser ends it, at the first "</script"; DOMParser reads
+     it back (nothing in it runs), and only its JSON is used. */
+  var START = /<script\b[^>]*>/gi;
+  function dataText(source) {
+    var match;
+    START.lastIndex = 0;
+    while ((match = START.exec(source))) {
+      var tag = match[0];
+      if (!/\bid\s*=\s*["']?ordinarily-plan-data["'\s>]/i.test(tag)) continue;
+      if (!/\btype\s*=\s*["']?application\/json["'\s>]/i.test(tag)) return null;
+      var from = match.index + tag.length;
+      var end = source.toLowerCase().indexOf("</script", from);
+      if (end === -1) return null;
+      var doc = new DOMParser().parseFromString('<script type="application/json" id="data">' +
+        source.slice(from, end) + "</script>", "text/html");
+      var node = doc.getElementById("data");
+      return node ? node.textContent : null;
     }
+    return null;
+  }
+
+  function parse(source, template) {
+    var found = dataText(String(source));
+    if (found === null) throw refuse(NOT_A_PLAN);
     var data;
-    try { data = JSON.parse(node.textContent); } catch (error) { throw refuse(NOT_A_PLAN); }
+    try { data = JSON.parse(found); } catch (error) { throw refuse(NOT_A_PLAN); }
     return validate(data, template === undefined ? pageTemplate() : template);
   }
 
