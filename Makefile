@@ -32,9 +32,11 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# --dirty: each save rebuilds only what the saved file affects (adapter/mkdocs_incremental.py;
+# docs/architecture.md, "Rebuilding under make serve").
 serve: setup
 	@echo "Serving the site in $(PROJECT)/"
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000 --config-file $(PROJECT)/mkdocs.yml
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000 --config-file $(PROJECT)/mkdocs.yml
 
 # The site with its web forms on /admin/ saving straight into the project's files: decap-server
 # (Decap CMS's local backend, from the npm registry; the one command that needs Node) on

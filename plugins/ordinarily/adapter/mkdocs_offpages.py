@@ -73,12 +73,16 @@ class Shells:
         mk = _mkdocs_page(page, self.config)
         return self.template.render(get_context(self.nav, self.files, self.config, mk))
 
-    def render(self, page: OffPage) -> str:
-        folder, slug = page.url.rstrip("/").rsplit("/", 1)
+    def shell(self, folder: str) -> str:
+        """The theme's page for the pages in `folder`, with placeholders."""
         if folder not in self.shells:
             self.shells[folder] = self.full(OffPage(url=f"{folder}/{_SLUG}/", title=_TITLE,
                                                     description=_DESCRIPTION, body=_BODY))
-        shell = self.shells[folder]
+        return self.shells[folder]
+
+    def render(self, page: OffPage) -> str:
+        folder, slug = page.url.rstrip("/").rsplit("/", 1)
+        shell = self.shell(folder)
         return (shell.replace(_BODY, page.body).replace(_TITLE, str(escape(page.title)))
                 .replace(_DESCRIPTION, str(escape(page.description))).replace(_SLUG, slug))
 
@@ -98,7 +102,7 @@ def _render_slice(keys: Sequence[Key], job: tuple | None = None) -> list[Rendere
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         lastmod = page.lastmod.isoformat() if page.lastmod else None
-        out.append((page.url, lastmod, _links(page)))
+        out.append((page.url, lastmod, page_links(page)))
     return out
 
 
@@ -114,7 +118,7 @@ def _mkdocs_page(page: OffPage, config: MkDocsConfig) -> Page:
     return mk
 
 
-def _links(page: OffPage) -> dict[str, str]:
+def page_links(page: OffPage) -> dict[str, str]:
     """Internal link targets in the page's body, as site paths."""
     found = {}
     for href in _HREF.findall(page.body):

@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ordinarily.adapter import mkdocs_config as site_config
-from ordinarily.adapter import mkdocs_search
+from ordinarily.adapter import mkdocs_incremental, mkdocs_search
 from ordinarily.adapter.mkdocs_offpages import OffPageJob, add_to_sitemap, broken_links
 from ordinarily.assembly.hand_written import page_markdown
 from ordinarily.assembly.output import write_data_files, write_files, write_site_files
@@ -65,6 +65,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.nav: Navigation | None = None
         self.files: Files | None = None
         self.command = "build"
+        self.dirty = False
+        self.incremental: mkdocs_incremental.Incremental | None = None
         self.off_pages: OffPageJob | None = None
         self.data_job: Forked | None = None
         self.deployment = Deployment()
@@ -72,7 +74,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.keywords: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -100,6 +102,9 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         if config.nav:
             config.nav = prune_nav(config.nav, self.off)
         self._deploy(config, history)
+        self.incremental = mkdocs_incremental.start(config, root, self.project, self.output,
+                                                    self.keywords) \
+            if self.command == "serve" and self.dirty else None
         return config
 
     def _deploy(self, config: MkDocsConfig, history: History) -> None:
@@ -196,12 +201,17 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            write_site_files(self.output, Path(config.site_dir), config.site_url or "")
+            if self.incremental is not None:  # under `mkdocs serve --dirty`
+                self.incremental.write_site_files(Path(config.site_dir), config.site_url or "")
+            else:
+                write_site_files(self.output, Path(config.site_dir), config.site_url or "")
         except ContentError as exc:
             raise PluginError(exc.report()) from None
         site = Path(config.site_dir)
         try:
-            if self.data_job is None:
+            if self.incremental is not None:
+                self.incremental.write_files(data_files(self.output), site, "data")
+            elif self.data_job is None:
                 write_files(data_files(self.output), site)
             else:
                 self.data_job.get()
@@ -212,6 +222,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self._admin(site)
         if self.output.offer is not None:
             self._off_pages(config)
+        if self.incremental is not None:
+            self.incremental.finish()
 
     def _admin(self, site: Path) -> None:
         """`/admin/`, the web forms, written after MkDocs' own pages: in no nav, sitemap or
@@ -225,7 +237,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     def _off_pages(self, config: MkDocsConfig) -> None:
         started = time.perf_counter()
-        rendered = self.off_pages.result()
+        rendered = self.incremental.off_pages(config, self.nav, self.files) \
+            if self.incremental is not None else self.off_pages.result()
         self.off_pages = None
         broken = broken_links(rendered, Path(config.site_dir))
         if broken:
