@@ -125,7 +125,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self.project.root
-        for name in ("needs", "local-offer", "ordinarily.yml", "overrides"):
+        for name in ("needs", "local-offer", "plans", "ordinarily.yml", "overrides"):
             if (root / name).exists():
                 server.watch(str(root / name))
         return server

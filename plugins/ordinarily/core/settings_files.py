@@ -17,7 +17,7 @@ from ordinarily.core.yamlfile import YamlFile, read_yaml
 FOLDERS = ("content", "overrides")  # where the theme finds a file the settings name
 FILE_SETTINGS = (("branding", "logo"), ("branding", "favicon"))
 PREVIOUS = ("editions", "previous")  # the folder holding the previous edition
-PREVIOUS_PARTS = ("needs", "local-offer", "content", "ordinarily.yml")
+PREVIOUS_PARTS = ("needs", "local-offer", "content", "plans", "ordinarily.yml")
 _SKIP = {".md", ".keep"}  # pages, and the placeholder that keeps an empty folder in git
 
 
