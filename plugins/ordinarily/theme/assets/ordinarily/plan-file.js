@@ -15,7 +15,7 @@
  * - migrate(plan, guide): follows guide.formerly for every strategy and self-review key (a
  *   renamed entry gets its new key, title and url); a key not in guide.entries is kept and
  *   marked missing: true ("no longer in the guide").
- * The plan data's format and row keys: docs/architecture.md, "Plans". */
+ * The format and its row keys: docs/architecture.md, "A plan as a file". */
 (function () {
   "use strict";
 
