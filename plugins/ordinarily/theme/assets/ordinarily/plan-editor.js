@@ -362,6 +362,13 @@
 
     ui.form = el("div", "ord-plan__form");
     root.appendChild(ui.form);
+    /* At the end of the form too, after the last strategy's answer. */
+    ui.reviewEnd = el("p", "ord-plan__review-end");
+    ui.reviewEnd.hidden = true;
+    var nextAtEnd = button("Start the next plan", "md-button--primary");
+    nextAtEnd.addEventListener("click", startNext);
+    ui.reviewEnd.appendChild(nextAtEnd);
+    root.appendChild(ui.reviewEnd);
     ui.print = el("div", "ord-plan-print");
     root.appendChild(ui.print);
     describeKeeping();
@@ -389,7 +396,7 @@
       open.value = "";
     });
     ui.reviewButton = button("Review this plan");
-    ui.reviewButton.setAttribute("aria-pressed", "false");
+    ui.reviewButton.hidden = !fieldsOfType("strategies").length; /* nothing to review */
     ui.reviewButton.addEventListener("click", function () { setReviewing(!reviewing); });
     [print, copyText, download].forEach(function (b) { bar.appendChild(b); });
     bar.appendChild(open);
@@ -482,8 +489,17 @@
 
   function renderSelfReview(field, set) {
     var choices = field.choices || [];
-    var list = el("ol", "ord-plan__rows ord-plan__rows--self-review");
+    var themes = {};
+    (field.expectations || []).forEach(function (e) { themes[e.key] = e.theme || ""; });
+    var list = null;
+    var theme = null;
     plan.values[field.id].forEach(function (row, i) {
+      if (!list || themes[row.key] !== theme) {
+        theme = themes[row.key];
+        if (theme) set.appendChild(el("h3", "ord-plan__theme", theme));
+        list = el("ol", "ord-plan__rows ord-plan__rows--self-review");
+        set.appendChild(list);
+      }
       var item = el("li", "ord-plan__row");
       var inner = el("fieldset", "ord-plan__rowset");
       inner.appendChild(el("legend", "ord-plan__rowlegend", row.title));
@@ -511,7 +527,6 @@
       item.appendChild(inner);
       list.appendChild(item);
     });
-    set.appendChild(list);
   }
 
   function labelled(text, id, input) {
@@ -729,7 +744,6 @@
     remove.addEventListener("click", function () { removeRow(field, i); });
     var grip = el("span", "ord-plan__grip", "Drag to move");
     grip.setAttribute("aria-hidden", "true");
-    grip.draggable = true;
     tools.appendChild(up);
     tools.appendChild(down);
     tools.appendChild(remove);
@@ -793,14 +807,21 @@
   var drag = null;
   function dragging(field, item, i) {
     var grip = item.querySelector(".ord-plan__grip");
-    grip.addEventListener("dragstart", function (event) {
+    /* The whole row drags, but only from its grip: a drag that starts anywhere else (selecting
+       text in a box) is not a move. */
+    var held = false;
+    item.draggable = true;
+    grip.addEventListener("mousedown", function () { held = true; });
+    item.addEventListener("mouseup", function () { held = false; });
+    item.addEventListener("dragstart", function (event) {
+      if (!held) { event.preventDefault(); return; }
+      held = false;
       drag = { field: field.id, from: i };
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", String(i));
-      event.dataTransfer.setDragImage(item, 10, 10);
       item.classList.add("ord-plan__row--dragging");
     });
-    grip.addEventListener("dragend", function () {
+    item.addEventListener("dragend", function () {
       item.classList.remove("ord-plan__row--dragging");
       drag = null;
     });
@@ -822,7 +843,6 @@
   /* ---------- review ---------- */
   function setReviewing(on) {
     reviewing = on;
-    ui.reviewButton.setAttribute("aria-pressed", on ? "true" : "false");
     ui.reviewButton.textContent = on ? "Stop reviewing" : "Review this plan";
     renderForm();
     renderReview();
@@ -845,6 +865,7 @@
   function renderReview() {
     while (ui.review.firstChild) ui.review.removeChild(ui.review.firstChild);
     ui.review.hidden = !reviewing;
+    ui.reviewEnd.hidden = !reviewing;
     if (!reviewing) return;
     var heading = el("h2", "", "Review this plan");
     heading.id = "ord-plan-review-title";
@@ -904,7 +925,6 @@
     });
     plan = nextPlan;
     reviewing = false;
-    ui.reviewButton.setAttribute("aria-pressed", "false");
     ui.reviewButton.textContent = "Review this plan";
     renderReview();
     renderForm();
@@ -1120,7 +1140,6 @@
         plan.status = "reviewed";
       }
       reviewing = false;
-      ui.reviewButton.setAttribute("aria-pressed", "false");
       ui.reviewButton.textContent = "Review this plan";
       renderReview();
       renderRecord();
