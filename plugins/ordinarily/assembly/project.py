@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from ordinarily.checker.checker_page import CHECKER_JSON, checker_json, checker_nav, checker_page
+from ordinarily.core import parse_cache
+from ordinarily.core.parse_cache import ParseCache
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.rendering import Page, Redirect, page_url
 from ordinarily.core.schemas import KINDS, schema_text
@@ -61,9 +64,24 @@ class Output:
     project: Project | None = field(default=None, repr=False)  # for `data_files`
 
 
-def load_project(root: Path) -> Project:
-    """Load settings and every content file; raise ContentError listing every problem."""
+def load_project(root: Path, cache: ParseCache | None | Literal["own"] = "own") -> Project:
+    """Load settings and every content file; raise ContentError listing every problem.
+
+    Files are read through `cache`: the project's own parse cache by default (unless
+    `ORDINARILY_CACHE=off`), another project's (an earlier edition read in a temporary
+    folder), or None for no cache."""
     root = Path(root)
+    if cache == "own":
+        cache = ParseCache.for_project(root)
+    try:
+        with parse_cache.using(cache):
+            return _load_project(root)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _load_project(root: Path) -> Project:
     problems: list[Problem] = []
     try:
         settings = load_settings(root)

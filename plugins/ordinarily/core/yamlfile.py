@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from ordinarily.core import parse_cache
 from ordinarily.core.invisible import has_odd_spaces, odd_spaces
+from ordinarily.core.parse_cache import ParseCache
 from ordinarily.core.problems import ContentError, Problem, quoted
 
 Path_ = tuple[str | int, ...]
@@ -43,6 +45,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+
+
+_SEXAGESIMAL = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,10 @@ class _Reader:
     def read_scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text ('2026-09-14'); the model checks them
+        if node.tag in _SEXAGESIMAL and ":" in node.value:
+            # YAML 1.1 reads 09:30 as the number 570 (base 60); YAML 1.2, which editors and
+            # the web forms (Decap CMS) write, reads it as text. A time stays a time.
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:
@@ -240,18 +249,29 @@ def _check_depth(text: str, shown: str) -> None:
         loader.dispose()
 
 
-def read_yaml(path: Path, root: Path) -> YamlFile:
-    """Read and parse one file; the message names it relative to `root`."""
+def read_yaml(path: Path, root: Path, cache: ParseCache | None = None) -> YamlFile:
+    """Read and parse one file; the message names it relative to `root`. With a parse cache,
+    a file whose bytes it has seen is not parsed again."""
     shown = _shown(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(shown, 0, f"cannot read the file: {exc.strerror}")]) from None
+    entry_key = parse_cache.key(raw) if cache is not None else b""
+    if cache is not None and (entry := cache.get(entry_key)) is not None:
+        return YamlFile(shown, *entry)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ContentError([Problem(shown, _first_non_utf8_line(path), "the file is not UTF-8 "
                                     "text (this line is the first that is not); save it as "
                                     "UTF-8")]) from None
-    except OSError as exc:
-        raise ContentError([Problem(shown, 0, f"cannot read the file: {exc.strerror}")]) from None
-    return parse_yaml(text, shown)
+    if "\r" in text:  # as reading in text mode does: every line break becomes '\n'
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc = parse_yaml(text, shown)
+    if cache is not None:
+        cache.put(entry_key, doc.data, doc.lines)
+    return doc
 
 
 def _first_non_utf8_line(path: Path) -> int:

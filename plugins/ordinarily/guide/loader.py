@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from ordinarily.core import parse_cache
 from ordinarily.core.problems import (
     ContentError,
     Problem,
@@ -46,10 +47,11 @@ class Collector:
         self.root = root
         self.problems: list[Problem] = []
         self.words = m.Labels()  # the taxonomy's words for its kinds, once it is read
+        self.cache = parse_cache.active()  # set by `load_project`: files parsed before
 
     def read(self, path: Path, kind: str) -> YamlFile | None:
         try:
-            doc = read_yaml(path, self.root)
+            doc = read_yaml(path, self.root, self.cache)
         except ContentError as exc:
             self.problems += exc.problems
             return None

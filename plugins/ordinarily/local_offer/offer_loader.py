@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ordinarily.core import forked
+from ordinarily.core import forked, parse_cache
 from ordinarily.core.forked import Forked, halves
 from ordinarily.core.problems import ContentError, Problem, did_you_mean, quoted, slugify
 from ordinarily.core.yamlfile import YamlFile
@@ -187,16 +187,25 @@ def _services(c: Collector, paths: list[Path], known: _Known) -> list[o.Service]
     if len(paths) < PARALLEL_FROM or not forked.available():
         return [s for p in paths if (s := _service(c, p, known))]
     services = []
-    for found, problems in Forked(_service_slice, halves(paths), (c.root, known)).get():
+    slices = list(enumerate(halves(paths)))
+    for found, problems in Forked(_service_slice, slices, (c.root, known, c.cache)).get():
         services += found
         c.problems += problems
     return services
 
 
-def _service_slice(paths: list[Path]) -> tuple[list[o.Service], list[Problem]]:
-    root, known = forked.inherited()
-    c = Collector(root)
-    return [s for p in paths if (s := _service(c, p, known))], c.problems
+def _service_slice(part: tuple[int, list[Path]]) -> tuple[list[o.Service], list[Problem]]:
+    """In a worker: one half of the service files, parsed with the parse cache (the worker
+    writes its own pack of it)."""
+    slot, paths = part
+    root, known, cache = forked.inherited()
+    mine = cache.named(f"{cache.name}-services-{slot}") if cache is not None else None
+    with parse_cache.using(mine):
+        c = Collector(root)
+        found = [s for p in paths if (s := _service(c, p, known))]
+    if mine is not None:
+        mine.save()
+    return found, c.problems
 
 
 def _stated(value: Any, make: Callable[[Any], Any]) -> Any:

@@ -18,7 +18,7 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -162,11 +162,16 @@ def version_at(root: Path, ref: str, label: str) -> Version:
 @contextmanager
 def overlaid(root: Path, folder: Path) -> Iterator[Path]:
     """A temporary project: each content part from `folder` where it holds one, else from
-    `root` (the part is unchanged)."""
+    `root` (the part is unchanged, so it is linked rather than copied where the system allows:
+    a Local Offer of 10,000 service files takes seconds to copy)."""
     with tempfile.TemporaryDirectory(prefix="ordinarily-") as tmp:
         for part in CONTENT:
             source = folder / part if (folder / part).exists() else root / part
             if source.is_dir():
+                if source == root / part:
+                    with suppress(OSError, NotImplementedError):
+                        (Path(tmp) / part).symlink_to(source.resolve(), target_is_directory=True)
+                        continue
                 shutil.copytree(source, Path(tmp) / part)
             elif source.is_file():
                 shutil.copy2(source, Path(tmp) / part)
