@@ -25,9 +25,10 @@ import markdown
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import decap  # noqa: E402
 from history_repo import AUTISM, commit_all, example_repo, five_changes, git  # noqa: E402
 
-from browser import ARGS, chromium_path, serve  # noqa: E402
+from browser import ARGS, chromium_path, free_port, serve  # noqa: E402
 
 OUT = ROOT / "plugins/ordinarily/templates/maintainers/images"
 BIN = Path(sys.executable).parent
@@ -91,6 +92,30 @@ def settle(page) -> None:
     page.wait_for_function(SETTLED)
 
 
+def admin_screenshots(browser, work: Path) -> None:
+    """The web forms under `make edit` (decap-server over a copy of the example, from the npm
+    registry): the list of services and one service open in its form."""
+    from conftest import copy_example
+
+    project = copy_example(work / "forms" / "project")
+    port = free_port()
+    site = build(project, work / "forms" / "site", ORDINARILY_CMS_LOCAL=str(port))
+    page = browser.new_page(viewport=VIEWPORT)
+    with decap.running(project, port), serve(site) as url:
+        page.goto(url + "/admin/")
+        page.get_by_role("button", name="Login").click()
+        page.goto(url + "/admin/#/collections/services")
+        page.get_by_role("link", name="Sleep support for autistic children").wait_for()
+        settle(page)
+        page.screenshot(path=OUT / "admin-list.png")
+        page.goto("about:blank")
+        page.goto(url + "/admin/#/collections/services/entries/autism-sleep-support")
+        page.get_by_label("Name", exact=True).first.wait_for()
+        settle(page)
+        page.screenshot(path=OUT / "admin-edit.png")
+    page.close()
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -131,6 +156,7 @@ def main() -> None:
                 page.screenshot(path=OUT / "archived-edition.png")
             page.goto(comment.as_uri())
             page.screenshot(path=OUT / "change-summary.png")
+            admin_screenshots(browser, work)
             browser.close()
     for path in sorted(OUT.glob("*.png")):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")

@@ -8,12 +8,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from ordinarily.assembly.project import Project, load_project
 from ordinarily.cms import vendored
+from ordinarily.cms.admin_page import admin_files
+from ordinarily.core.problems import ContentError
+from ordinarily.core.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "plugins" / "ordinarily" / "cms" / "vendor" / "decap-cms"
@@ -62,3 +68,94 @@ def test_every_vendored_file_is_package_data(name: str) -> None:
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     assert '"cms/vendor/**/*"' in text
     assert (VENDOR / name).is_file()
+
+
+# --- the admin page -----------------------------------------------------------------------------
+
+EDITING = """
+editing:
+  repository: anytown-council/send-guide
+  branch: live
+  base_url: https://cms-auth.example.org.uk
+"""
+
+
+def _with_editing(project: Path, block: str = EDITING) -> Project:
+    settings = project / "ordinarily.yml"
+    settings.write_text(settings.read_text("utf-8") + block, encoding="utf-8")
+    return load_project(project)
+
+
+def _meta_policy(html: str) -> str:
+    found = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert len(found) == 1
+    return found[0].replace("&#39;", "'")
+
+
+def test_without_editing_settings_admin_says_it_is_not_set_up(project: Path) -> None:
+    files = admin_files(load_project(project), {})
+    assert set(files) == {"admin/index.html"}, "no CMS and no configuration to load"
+    html = files["admin/index.html"].decode("utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "Editing is not set up" in text
+    assert "Add an editing: block to ordinarily.yml" in text
+    assert "make edit" in text
+    assert "<script" not in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert 'href="../maintainers/edit-with-forms/"' in html
+
+
+def test_with_editing_settings_admin_loads_the_cms_with_github_and_the_workflow(
+        project: Path) -> None:
+    files = admin_files(_with_editing(project), {})
+    config = yaml.safe_load(files["admin/config.yml"])
+    assert config["backend"] == {"name": "github", "repo": "anytown-council/send-guide",
+                                 "branch": "live", "base_url": "https://cms-auth.example.org.uk",
+                                 "auth_endpoint": "auth"}
+    assert config["publish_mode"] == "editorial_workflow"
+    assert "local_backend" not in config
+    assert {c["name"] for c in config["collections"]} >= {"needs", "services", "glossary"}
+    html = files["admin/index.html"].decode("utf-8")
+    assert '<script src="decap-cms/decap-cms.js"></script>' in html
+    assert html.index("<body>") < html.index("<script"), "the CMS runs once the body exists"
+    policy = _meta_policy(html).split("; ")
+    assert "connect-src 'self' https://api.github.com" in policy
+    assert "script-src 'self' 'unsafe-eval'" in policy
+    bundle = (VENDOR / "decap-cms.js").read_bytes()
+    assert files["admin/decap-cms/decap-cms.js"] == bundle
+    assert sum(name.startswith("admin/decap-cms/") for name in files) == len(
+        json.loads((VENDOR / "vendored.json").read_text("utf-8"))["files"])
+
+
+def test_under_make_edit_admin_uses_the_local_backend_on_its_port(project: Path) -> None:
+    files = admin_files(load_project(project), {"ORDINARILY_CMS_LOCAL": "9123"})
+    config = yaml.safe_load(files["admin/config.yml"])
+    assert config["backend"] == {"name": "proxy", "proxy_url": "http://localhost:9123/api/v1",
+                                 "branch": "main"}
+    assert config["local_backend"] == {"url": "http://localhost:9123/api/v1"}
+    policy = _meta_policy(files["admin/index.html"].decode("utf-8")).split("; ")
+    assert "connect-src 'self' http://localhost:9123" in policy
+    default = admin_files(load_project(project), {"ORDINARILY_CMS_LOCAL": "1"})
+    assert b"http://localhost:8081/api/v1" in default["admin/config.yml"]
+
+
+def test_a_bad_local_backend_setting_is_named(project: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        admin_files(load_project(project), {"ORDINARILY_CMS_LOCAL": "localhost"})
+    assert caught.value.report() == (
+        "ORDINARILY_CMS_LOCAL: expected 1 (decap-server on port 8081) or decap-server's port "
+        "number, not 'localhost'")
+
+
+def test_editing_settings_need_the_repository_and_the_sign_in_helper(project: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        _with_editing(project, "\nediting:\n  repository: anytown-council/send-guide\n")
+    report = caught.value.report()
+    assert report.startswith("ordinarily.yml:")
+    assert "base_url" in report
+
+
+def test_a_time_written_without_quotes_stays_text() -> None:
+    """Decap CMS writes YAML 1.2, where 09:30 is text; YAML 1.1 would read the number 570."""
+    data = parse_yaml("opens: 09:30\ncloses: 21:00\nminutes: 90\nhours: 1.5\n", "x.yml").data
+    assert data == {"opens": "09:30", "closes": "21:00", "minutes": 90, "hours": 1.5}

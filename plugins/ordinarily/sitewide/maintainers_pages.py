@@ -27,6 +27,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
      "Fork the repository, set up your council's site and publish it."),
     ("edit-on-github", "Edit a page in your web browser",
      "Change a page or a service listing on GitHub, without installing anything."),
+    ("edit-with-forms", "Edit with web forms",
+     "Change the guide and the Local Offer through forms, with every save a pull request."),
     ("pull-requests", "Propose a change for review",
      "Open a pull request, check its preview and ask the right people to review it."),
     ("change-summary", "Read the change summary",
