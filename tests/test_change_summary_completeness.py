@@ -65,7 +65,8 @@ FAMILY_VISIBLE = {
     "contact.email", "contact.phone", "contact.address", "contact.hours",
     "feedback.email", "feedback.form", "feedback.edit_base",
     "sections.guide", "sections.checker", "sections.local_offer", "sections.changes",
-    "sections.maintainers", "sections.families", "sections.next_steps",
+    "sections.maintainers", "sections.families", "sections.next_steps", "sections.plans",
+    "plans.review_after_weeks",
     "accessibility.compliance", "accessibility.tested", "accessibility.tested_by",
     "accessibility.how_tested", "accessibility.prepared", "accessibility.reviewed",
     "accessibility.reply_within_days", "accessibility.known_issues.problem",
@@ -190,6 +191,8 @@ def expected_id(kind: str, rel: str, where: tuple, data: Any) -> str:
             found = get(data, where[:end])
             if isinstance(found, dict) and "id" in found:
                 return str(found["id"])
+    if kind == "plan-template":  # the template's own fields: the file is the template
+        return Path(rel).stem
     return PAGE_IDS[kind]
 
 

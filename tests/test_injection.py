@@ -70,6 +70,7 @@ from ordinarily.local_offer.offer_loader import (
     TAXONOMY_FILE,
 )
 from ordinarily.next_steps.steps_loader import NEXT_STEPS_FILE
+from ordinarily.plans.plans_loader import PLAN_KIND, PLANS_DIR
 from ordinarily.sitewide.page_files import PAGES_DIR
 
 from conftest import build_site, copy_example, mkdocs, ordinarily
@@ -181,6 +182,8 @@ def kind_of(rel: str) -> str | None:
         return "need"
     if rel == NEXT_STEPS_FILE:
         return "next-steps"
+    if rel.startswith(f"{PLANS_DIR}/") and rel.count("/") == 1:
+        return PLAN_KIND
     if rel == TAXONOMY_FILE:
         return "offer-taxonomy"
     if rel == FEEDBACK_FILE:
@@ -195,7 +198,8 @@ def kind_of(rel: str) -> str | None:
 def content_files(root: Path) -> list[tuple[str, str]]:
     found = [SETTINGS_FILE]
     found += sorted(p.relative_to(root).as_posix()
-                    for folder in ("needs", "local-offer") for p in (root / folder).rglob("*.yml"))
+                    for folder in ("needs", "local-offer", PLANS_DIR)
+                    for p in (root / folder).rglob("*.yml"))
     return [(rel, kind) for rel in found if (kind := kind_of(rel))]
 
 

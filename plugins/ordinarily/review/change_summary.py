@@ -31,6 +31,7 @@ KIND_NAMES = {
     "funding": "way to pay", "venue-feature": "venue feature", "district": "postcode district",
     "feedback": "entry", "checker-theme": "theme", "setting": "setting",
     "next-steps-question": "question", "next-steps-answer": "answer", "next-step": "step",
+    "plan-template": "support plan template", "plan-section": "section", "plan-field": "field",
 }
 # Fields whose values are ids, and the kind of label each id has.
 LABELLED = {"tier": "tier", "phases": "phase", "area": "area", "needs": "need",
@@ -44,7 +45,7 @@ FIELD_NAMES = {"ages": "age range", "first step": "first step to try", "free": "
 GROUPS = {"taxonomy": "Areas, tiers and phases", "pages": "Information pages",
           "services": "Local Offer services", "organisations": "Organisations",
           "offer-taxonomy": "Local Offer categories", "feedback": "You said, we did",
-          "settings": "Settings"}
+          "settings": "Settings", "plans": "Support plan templates"}
 # Named by their page titles:
 PAGE_GROUPS = ("universal", "apdr", "checker", "next-steps", "glossary")
 COMPACT_AFTER = 40  # more changes than this in one group: one line each, no word changes
@@ -135,7 +136,7 @@ class _Writer:
                 if key not in named:
                     named[key] = Group(self._group_title(key))
                 named[key].entries.append(self.entry(change))
-        order = ["taxonomy", *self._area_order(areas), *PAGE_GROUPS, "pages", "services",
+        order = ["taxonomy", *self._area_order(areas), *PAGE_GROUPS, "plans", "pages", "services",
                  "organisations", "offer-taxonomy", "feedback", "settings"]
         merged = {**{f"area:{k}": v for k, v in areas.items()}, **named}
         groups = [merged[k] for k in order if k in merged]

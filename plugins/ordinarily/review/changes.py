@@ -16,6 +16,7 @@ from ordinarily.review.content_diff import (
     next_steps_items,
     offer_items,
     page_items,
+    plan_items,
 )
 from ordinarily.review.settings_diff import settings_items
 from ordinarily.sitewide.page_files import PAGES_DIR, read_pages
@@ -96,6 +97,8 @@ def snapshot(project: Project) -> list[Item]:
         items += guide_items(project.guide)
     if project.next_steps is not None:
         items += next_steps_items(project.next_steps)
+    if project.plans is not None:
+        items += plan_items(project.plans)
     items += page_items(hand_written(project.root))
     if project.offer is not None:
         items += offer_items(project.offer)
@@ -127,6 +130,8 @@ def _left_out(project: Project) -> set[str]:
         left_out.add("checker")
     if project.next_steps is None:
         left_out.add("next-steps")
+    if project.plans is None:
+        left_out.add("plans")
     return left_out
 
 

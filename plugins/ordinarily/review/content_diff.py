@@ -21,6 +21,7 @@ from ordinarily.guide.pages import area_src, need_src
 from ordinarily.local_offer import offer_model as o
 from ordinarily.local_offer.offer_pages import service_url
 from ordinarily.next_steps import steps_model as ns
+from ordinarily.plans import plans_model as pm
 
 
 class Prose(str):
@@ -373,6 +374,27 @@ def _checker_items(c: m.Checker) -> Iterator[Item]:
                 "text": text(obs.text), "needs": obs.needs, "phases": obs.phases,
                 "checker theme": theme.id,
             }, url=f"checker.md#obs-{obs.id}", placement=("checker theme",))
+
+
+def plan_items(plans: pm.Plans) -> list[Item]:
+    """Support plan templates: each template, each of its sections and each of its fields
+    (matched by id within their template, so a new label reads as reworded)."""
+    items: list[Item] = []
+    group = ("plans",)
+    for t in plans.templates:
+        url = f"plans/{t.id}.md"
+        items.append(Item("plan-template", t.id, t.title, group, {
+            "title": text(t.title), "summary": text(t.summary), "draft": t.draft,
+            "draft note": text(t.draft_note), **_review_fields(t.review)}, url=url))
+        for s in t.sections:
+            items.append(Item("plan-section", s.id, s.title, group,
+                              {"title": text(s.title), "hint": text(s.hint)},
+                              parent=t.id, url=url))
+            items += [Item("plan-field", f.id, f.label, group, {
+                "label": text(f.label), "hint": text(f.hint), "type": f.type,
+                "choices": _texts(f.choices), "step": f.step, "section": s.id},
+                parent=t.id, url=url, placement=("section",)) for f in s.fields]
+    return items
 
 
 def next_steps_items(steps: ns.NextSteps) -> list[Item]:

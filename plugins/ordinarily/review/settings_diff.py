@@ -47,6 +47,7 @@ SHOWN = {
         "changes": "what has changed and editions", "maintainers": "maintainers' guide",
         "families": "family views of the needs", "next_steps": "'What can I do next?'",
         "plans": "support plan templates"}),
+    "plans": Shown("Support plans", {"review_after_weeks": "weeks from a plan to its review"}),
     "accessibility": Shown("Accessibility statement", {
         "compliance": "compliance", "tested": "last tested", "tested_by": "tested by",
         "how_tested": "how it was tested", "prepared": "first prepared",
