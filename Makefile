@@ -97,10 +97,14 @@ lint: setup
 # The engine's tests run on the example; in a fork, the council's own site is checked too.
 # Every core runs tests (pytest-xdist); a test file's tests stay in one process, so each file's
 # module fixtures (a built site, a git history) are made once.
+# Tests marked `serial` (the benchmark's smoke run, which times builds and a serve loop) run
+# alone afterwards; `make test` fails if either step fails, and always runs both.
 PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
 
 test: setup test-tools lint
-	$(PYTEST)
+	status=0; $(PYTEST) -m "not serial" || status=$$?; \
+	  $(BIN)/python -m pytest -m serial || status=$$?; \
+	  exit $$status
 	$(if $(filter example,$(PROJECT)),,$(BIN)/ordinarily validate $(PROJECT))
 
 # The quick tier while you work: the unit tests, without the browser and build tests that
