@@ -399,3 +399,32 @@ def test_the_inclusion_offer_marks_each_universal_expectation(browser, site_url)
     assert page.outside == []
     assert nothing_stored(page)  # the question was asked, never answered
     page.context.close()
+
+
+def test_a_tampered_draft_is_shown_as_text_with_no_live_link(browser, site_url) -> None:
+    """A kept draft is data like any file: markup shows as text, and a row's address never
+    becomes a javascript: link or a link to another site."""
+    page = fresh_page(browser, site_url, "desktop")
+    open_plan(page, site_url)
+    hostile = "<img src=x onerror=alert(1)>"
+    row = {"key": None, "title": hostile, "source": "", "url": "javascript:alert(1)", "who": "",
+           "how_often": "", "from": "", "helped": "", "review_note": "", "missing": False}
+    gone = {**row, "key": "no-such-need/gone", "title": "Gone", "url": "https://example.org/"}
+    first = yaml.safe_load(need_file("autism").read_text("utf-8"))["provision"][0]
+    real = {**row, "key": f"autism/{first['id']}", "title": first["title"]}
+    plan = {"format": "ordinarily-plan", "version": 1, "template": ISP, "edition": "x",
+            "saved": "2026-01-01", "status": "draft", "values": {STRATEGIES: [gone, row, real]}}
+    page.evaluate("""([key, plan]) => { localStorage.setItem('ordinarily:allowed', 'yes');
+        localStorage.setItem(key, JSON.stringify(plan)); }""", [f"ordinarily:plan:{ISP}", plan])
+    page.reload(wait_until="networkidle")
+    page.wait_for_function(READY)
+    assert strategy_titles(page) == ["Gone", hostile, first["title"]]
+    assert page.locator(".ord-plan img").count() == 0
+    hrefs = page.eval_on_selector_all(".ord-plan a", "(links) => links.map((a) => a.href)")
+    assert all(h.startswith(site_url + "/") for h in hrefs), hrefs
+    link = page.locator(f'[data-rows="{STRATEGIES}"] > li').nth(2).locator(".ord-plan__source a")
+    assert link.get_attribute("href").endswith(f"/autism/#{first['id']}")  # the guide's own
+    assert "no longer in the guide" in page.locator(f'[data-rows="{STRATEGIES}"] > li').first \
+        .inner_text()
+    assert page.outside == []
+    page.context.close()

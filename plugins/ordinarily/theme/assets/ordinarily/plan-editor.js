@@ -96,11 +96,14 @@
     return fields().filter(function (f) { return f.type === type; });
   }
 
+  /* A site-relative address on this site, or "" (never another origin or a javascript: link,
+     whatever a plan file or kept draft says). */
   function siteUrl(url) {
     var plans = root.getAttribute("data-plans") || "./";
     try {
       var base = new URL(plans + "../", location.href);
-      return new URL(String(url || "").replace(/^\/+/, ""), base).href;
+      var resolved = new URL(String(url || "").replace(/^\/+/, ""), base);
+      return resolved.origin === location.origin ? resolved.href : "";
     } catch (error) {
       return "";
     }
@@ -683,9 +686,11 @@
       var from = el("p", "ord-plan__source");
       var where = [row.source, tierOf(row.key)].filter(Boolean).join(", ");
       from.appendChild(document.createTextNode("From: "));
-      if (row.url && !row.missing) {
+      var entry = guide.entries[row.key];
+      var href = entry && !row.missing ? siteUrl(entry.url) : "";
+      if (href) {
         var link = el("a", "", where || row.title);
-        link.href = siteUrl(row.url);
+        link.href = href;
         from.appendChild(link);
       } else {
         from.appendChild(document.createTextNode(where || "the guide"));
