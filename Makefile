@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/
+#                (FEED=1: with the Open Referral UK feed, which serve otherwise leaves out)
 #   make test    set up (including a headless Chromium), then run every test
 #
 # The site is the council's own, at the top of a fork (where ordinarily.yml is). The engine's
@@ -34,9 +35,11 @@ $(STAMP): pyproject.toml
 
 # --dirty: each save rebuilds only what the saved file affects (adapter/mkdocs_incremental.py;
 # docs/architecture.md, "Rebuilding under make serve").
+# The Open Referral UK feed (api/oruk/) is left out while editing, since nothing on the site
+# needs it: make serve FEED=1 writes it too. make build and make publish always write it.
 serve: setup
 	@echo "Serving the site in $(PROJECT)/"
-	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000 --config-file $(PROJECT)/mkdocs.yml
+	ORDINARILY_FEED=$(FEED) $(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000 --config-file $(PROJECT)/mkdocs.yml
 
 # The site with its web forms on /admin/ saving straight into the project's files: decap-server
 # (Decap CMS's local backend, from the npm registry; the one command that needs Node) on

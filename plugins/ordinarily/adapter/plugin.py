@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ from ordinarily.sitewide.engine_settings import BRANDING_CSS
 from ordinarily.sitewide.sections import SECTION_NAMES, off_sections, prune_nav, section_of
 
 log = get_plugin_logger(__name__)
+FEED_VARIABLE = "ORDINARILY_FEED"  # 1: write the feed under `mkdocs serve` too
 
 
 class OrdinarilyConfig(Config):
@@ -89,7 +91,11 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
                               + "\nRun 'ordinarily validate' to list them again.") from None
         if history.note and self.project.settings.on("changes"):
             log.info("The 'What has changed' page has no list of changes: %s", history.note)
-        self.output = with_editions(build(self.project), self.project, history,
+        feed = _feed_wanted(self.command, os.environ)
+        if not feed and self.project.offer is not None:
+            log.info("The Open Referral UK feed (api/oruk/) is not written under serve; "
+                     "'make serve FEED=1' writes it too")
+        self.output = with_editions(build(self.project, feed=feed), self.project, history,
                                     self.deployment.edition)
         log.info("Loaded and built the content in %.1f s", time.perf_counter() - started)
         guide = self.project.guide
@@ -246,6 +252,12 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         add_to_sitemap(rendered, config)
         log.info("Rendered %d Local Offer pages outside the page pipeline (waited %.1f s)",
                  len(rendered), time.perf_counter() - started)
+
+
+def _feed_wanted(command: str, environ: Mapping[str, str]) -> bool:
+    """The Open Referral UK feed is for a published site: `mkdocs build` always writes it,
+    `mkdocs serve` only with ORDINARILY_FEED=1 (`make serve FEED=1`)."""
+    return command != "serve" or environ.get(FEED_VARIABLE, "").strip() not in ("", "0")
 
 
 def _escape_meta(meta: dict[str, Any]) -> None:

@@ -61,6 +61,7 @@ class Output:
     redirects: list[Redirect] = field(default_factory=list)
     nav: dict[str, list] = field(default_factory=dict)  # marker name -> nav entries
     offer: OfferSite | None = None  # renders the Local Offer's off-pipeline pages
+    feed: bool = True  # the Open Referral UK feed is among `data_files` (publish-only)
     project: Project | None = field(default=None, repr=False)  # for `data_files`
 
 
@@ -200,8 +201,10 @@ def next_steps_link(project: Project) -> tuple[str, str] | None:
     return page_url(NEXT_STEPS_SRC), project.next_steps.title
 
 
-def build(project: Project) -> Output:
-    """Every generated page, data file and redirect, as a pure function of the project."""
+def build(project: Project, feed: bool = True) -> Output:
+    """Every generated page, data file and redirect, as a pure function of the project.
+    `feed=False` leaves out what only a published site needs, the Open Referral UK feed
+    (`mkdocs serve` without `make serve FEED=1`): no page needs it to build."""
     pages: list[Page] = []
     redirects: list[Redirect] = []
     nav: dict[str, list] = {}
@@ -239,7 +242,7 @@ def build(project: Project) -> Output:
         nav["maintainers"] = maintainers_nav(project.settings)
         media |= maintainers_images()
     return Output(pages=pages, files=files, media=media, redirects=redirects, nav=nav,
-                  offer=offer, project=project)
+                  offer=offer, project=project, feed=feed)
 
 
 def feed_files(project: Project) -> dict[str, bytes]:
@@ -260,4 +263,4 @@ def data_files(output: Output) -> dict[str, bytes]:
         return {}
     files = finder_files(project.offer, project.guide.taxonomy if project.guide else None,
                          project.settings.council_short_name)
-    return files | id_files(project.offer) | feed_files(project)
+    return files | id_files(project.offer) | (feed_files(project) if output.feed else {})
