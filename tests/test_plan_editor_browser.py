@@ -11,9 +11,11 @@ Titles, sources, tiers, labels and the review interval are read here from the ex
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 
@@ -309,12 +311,17 @@ def test_prints_on_a4_without_navigation_or_buttons(browser, site_url) -> None:
     open_plan(page, site_url, f"{PLAN}#add={key}")
     page.locator(f"#ord-plan-f-{OUTCOMES}-add").click()
     page.keyboard.type("Joins the group task for ten minutes")
-    pdf = page.pdf(prefer_css_page_size=True)
-    boxes = re.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)
-    assert boxes
-    for box in boxes:
-        size = [float(x) for x in box.split()]
-        assert round(size[2] / 72 * 25.4) == 210 and round(size[3] / 72 * 25.4) == 297
+    sheets = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages
+    for sheet in sheets:
+        box = sheet.mediabox
+        assert round(float(box.width) / 72 * 25.4) == 210
+        assert round(float(box.height) / 72 * 25.4) == 297  # A4 in mm
+    text = "\n".join(sheet.extract_text() for sheet in sheets)
+    assert expected_entry(key)["title"] in text
+    for control in ("Move up", "Move down", "Copy as text", "Open a saved plan",
+                    "Review this plan", "Add an outcome", "Add your own strategy",
+                    "Skip to content", "Drag to move"):
+        assert control not in text, control
     page.emulate_media(media="print")
     shown = page.evaluate("() => [...document.querySelectorAll('button, input, textarea, select,"
                           " nav, .md-header, .md-sidebar, .md-footer, .md-tabs')]"
