@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -79,10 +80,42 @@ def start(config: MkDocsConfig, root: Path, project: Project, output: Output,
           keywords: dict[str, str]) -> Incremental:
     """Work out what changed since the previous rebuild, and join this rebuild's events."""
     state = _STATES.setdefault(root.resolve(), ServeState())
-    helper = Incremental(state, root, project, output, keywords, config.docs_dir)
+    helper = Incremental(state, root, project, output, keywords, config)
     config.plugins["ordinarily/incremental"] = helper
+    _share_compiled_templates(config)
     logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
     return helper
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per serve process: MkDocs makes a new Jinja
+    environment for every rebuild (and some more within one), which compiles them all again.
+    Jinja checks each template's source against the checksum it was compiled from."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
+def _share_compiled_templates(config: MkDocsConfig) -> None:
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _COMPILED
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _no_dirty_warning(record: logging.LogRecord) -> bool:
@@ -94,12 +127,12 @@ class Incremental(BasePlugin):
     """One rebuild's share of the work: joins MkDocs' events as a plugin of its own."""
 
     def __init__(self, state: ServeState, root: Path, project: Project, output: Output,
-                 keywords: dict[str, str], docs_dir: str) -> None:
+                 keywords: dict[str, str], config: MkDocsConfig) -> None:
         self.state, self.project, self.output, self.keywords = state, project, output, keywords
-        self.started = time.perf_counter()
-        now = snapshot(root, state.snapshot)
-        docs = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix() \
-            if Path(docs_dir).resolve().is_relative_to(root.resolve()) else "content"
+        now = snapshot(root, state.snapshot, Path(config.site_dir))
+        docs_dir = Path(config.docs_dir).resolve()
+        docs = docs_dir.relative_to(root.resolve()).as_posix() \
+            if docs_dir.is_relative_to(root.resolve()) else "content"
         self.changes = self._changes(now, docs)
         state.ok = False
         state.snapshot = now
@@ -132,8 +165,14 @@ class Incremental(BasePlugin):
     # Events ------------------------------------------------------------------------------
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.changes.full and self.state.doc_pages:  # not the first build: empty the folder
+        if self.changes.full:
+            self._start_afresh(config)
+
+    def _start_afresh(self, config: MkDocsConfig) -> None:
+        """A full rebuild: an empty site folder, nothing carried over."""
+        if self.state.doc_pages:  # not the first build
             clean_directory(config.site_dir)
+        self.state.files, self.state.off_pages, self.state.shells = {}, {}, {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self.state
@@ -142,7 +181,7 @@ class Incremental(BasePlugin):
         if docs != state.doc_pages and not self.changes.full:
             self.changes = Changes(full=True, reason="the list of pages changed")
             self.retemplate = True
-            _remove_gone(state.doc_pages, docs, files, config)
+            self._start_afresh(config)
         offer = self.output.offer
         notes = {}
         for file in files:
@@ -152,7 +191,8 @@ class Incremental(BasePlugin):
                     changed = generated[src] != state.generated.get(src)
                 else:
                     notes[src] = offer.page_note(src) if offer else ""
-                    changed = src in self.changes.pages or notes[src] != state.notes.get(src)
+                    changed = (src in self.changes.pages or notes[src] != state.notes.get(src)
+                               or file.is_modified())  # MkDocs' own test: saved since built
                 url = page_url(src)
                 changed = changed or self.keywords.get(url) != state.keywords.get(url)
                 _set_modified(file, self, src, changed or self.changes.full)
@@ -219,7 +259,12 @@ class Incremental(BasePlugin):
         return changed or self.retemplate
 
     def write_files(self, files: dict[str, bytes], site: Path, kind: str) -> int:
-        """Write the files whose bytes changed since the previous rebuild; return the count."""
+        """Write the files whose bytes changed since the previous rebuild, and delete those no
+        longer made; return the count written."""
+        for key in [k for k in self.state.files if k.startswith(f"{kind}:")]:
+            if key.removeprefix(f"{kind}:") not in files:
+                (site / key.removeprefix(f"{kind}:")).unlink(missing_ok=True)
+                del self.state.files[key]
         written = 0
         for path, data in sorted(files.items()):
             key = f"{kind}:{path}"
@@ -276,6 +321,9 @@ class Incremental(BasePlugin):
                 written += 1
             lastmod = page.lastmod.isoformat() if page.lastmod else None
             out[key] = (digest, (page.url, lastmod, page_links(page)))
+        for key in set(state.off_pages) - set(out):  # a page no longer made
+            url = state.off_pages[key][1][0]
+            (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
         state.off_pages = out
         self.counts["off"] = (len(redo & set(keys)), written, len(keys))
         return [entry for _, entry in out.values()]
@@ -300,25 +348,16 @@ class Incremental(BasePlugin):
         off_text = f"; Local Offer pages: {off[0]} of {off[2]} rendered, {off[1]} written" \
             if off else ""
         if self.changes.full:
-            log.info("Full rebuild (%s): %d pages rendered%s, in %.1f s",
-                     self.changes.reason or "the first build", self.counts["rendered"],
-                     off_text, time.perf_counter() - self.started)
+            log.info("Full rebuild (%s): %d pages written%s",
+                     self.changes.reason or "the first build", self.counts["rendered"], off_text)
         else:
-            log.info("Incremental rebuild: %d of %d pages rendered again (%d re-read)%s, "
-                     "in %.1f s", self.counts["rendered"], pages, len(self.populated),
-                     off_text, time.perf_counter() - self.started)
+            log.info("Incremental rebuild: %d of %d pages written again, %d of them rendered "
+                     "from their Markdown again%s", self.counts["rendered"], pages,
+                     len(self.populated), off_text)
 
 
 def _set_modified(file: File, helper: Incremental, src: str, changed: bool) -> None:
     file.is_modified = lambda: helper.is_modified(src, changed)  # type: ignore[method-assign]
-
-
-def _remove_gone(before: list[str], now: list[str], files: Files, config: MkDocsConfig) -> None:
-    """Delete the built pages of pages that are no longer in the site."""
-    for src in set(before) - set(now):
-        probe = File(src, src_dir=None, dest_dir=config.site_dir,
-                     use_directory_urls=config.use_directory_urls)
-        Path(probe.abs_dest_path).unlink(missing_ok=True)
 
 
 def _saved(page: Page) -> dict[str, Any]:

@@ -165,8 +165,9 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        serve = self.command == "serve"  # live reload allows inline scripts: none to hash
         config.extra["ordinarily"]["csp"] = csp.policy(
-            site_config.theme_scripts(env, config), live_reload=self.command == "serve")
+            () if serve else site_config.theme_scripts(env, config), live_reload=serve)
         # The Local Offer's data files and pages take seconds at scale: with fork, they are
         # made by workers while MkDocs builds its own pages. Not under `serve`, whose
         # live-reload thread makes forking unsafe.

@@ -45,16 +45,19 @@ class Snapshot:
                 != (before.files.get(p) or (None, None))[1]}
 
 
-def snapshot(root: Path, before: Snapshot | None = None) -> Snapshot:
-    """Stamp every file of the project and the engine's theme and templates. A file whose
-    stamp is unchanged keeps its hash from `before` (it is read only when touched)."""
+def snapshot(root: Path, before: Snapshot | None = None,
+             skip: Path | None = None) -> Snapshot:
+    """Stamp every file of the project and the engine's theme and templates, except those in
+    `skip` (the built site). A file whose stamp is unchanged keeps its hash from `before` (it
+    is read only when touched)."""
     found: dict[str, tuple[Stamp, str]] = {}
+    skip = skip.resolve() if skip else None
     previous = before.files if before else {}
     engine = ENGINE_THEME.parent
     for label, folder in (("", root), ("engine:", engine / "theme"),
                           ("engine:", engine / "templates")):
         base = root if label == "" else engine
-        for path in _walk(folder):
+        for path in _walk(folder, skip):
             if label and path.suffix not in ENGINE_TEMPLATES:
                 continue  # the theme's CSS, JavaScript and images: MkDocs copies what changed
             stat = path.stat()
@@ -65,10 +68,11 @@ def snapshot(root: Path, before: Snapshot | None = None) -> Snapshot:
     return Snapshot(found)
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, skip: Path | None) -> list[Path]:
     out = []
     for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in IGNORED_DIRS)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in IGNORED_DIRS
+                         and (skip is None or Path(here, d).resolve() != skip))
         out += [Path(here) / f for f in sorted(files) if not f.startswith(".")]
     return out
 
