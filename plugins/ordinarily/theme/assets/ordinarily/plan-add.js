@@ -218,6 +218,7 @@
   function init() {
     var meta = document.querySelector('meta[name="ordinarily:plans"]');
     if (!meta || !meta.content || !device) return;
+    if (!document.querySelector("[data-plan-entry], [data-ord-checker]")) return;
     plans = new URL(meta.content, location.href);
     picks = keptPicks();
     needs = keptNeeds();
