@@ -348,6 +348,28 @@ def test_first_field_and_actions_are_near_the_top_on_a_phone(browser, site_url) 
     page.context.close()
 
 
+def test_a_new_plan_has_its_hints_described_and_the_review_date_set(browser, site_url) -> None:
+    page = fresh_page(browser, site_url, "desktop")
+    open_plan(page, site_url)
+    boxes = [f for s in TEMPLATE["sections"] for f in s["fields"]
+             if f["type"] in ("text", "paragraphs", "date", "review-date")]
+    for field in boxes:
+        box = page.locator(f"#ord-plan-f-{field['id']}")
+        assert page.locator(f"label[for='ord-plan-f-{field['id']}']").inner_text() == \
+            field["label"]
+        described = box.get_attribute("aria-describedby")
+        if field.get("hint"):
+            assert page.locator(f"#{described}").inner_text() == " ".join(field["hint"].split())
+        else:
+            assert described is None
+    for field in fields_of("review-date"):
+        assert page.input_value(f"#ord-plan-f-{field['id']}") == review_date_default()
+    legends = page.locator(".ord-plan__form .ord-plan__legend").all_inner_texts()
+    assert legends == [f["label"] for s in TEMPLATE["sections"] for f in s["fields"]
+                       if f["type"] not in ("text", "paragraphs", "date", "review-date")]
+    page.context.close()
+
+
 def test_dragging_a_row_moves_it_too(browser, site_url) -> None:
     page = fresh_page(browser, site_url, "desktop")
     keys = [f"autism/{e['id']}" for e in
