@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
-import importlib
 import os
 import platform
 import re
@@ -240,23 +238,18 @@ def as_dict(run: BuildRun) -> dict[str, Any]:
 
 
 def engine_fingerprint() -> str:
-    """Which state of the engine was measured: the engine's own fingerprint (the one its parse
-    cache is keyed by, `ordinarily.core.fingerprint`) where the engine has one, else a hash of
-    the files in plugins/ordinarily/."""
+    """Which state of the engine was measured: `ordinarily.core.fingerprint` over every file of
+    the engine (code, schemas, templates, theme), the same hash the parse cache uses for its
+    code; for an engine without that module, a hash of the files in plugins/ordinarily/."""
     try:
-        module = importlib.import_module("ordinarily.core.fingerprint")
+        from ordinarily.core.fingerprint import fingerprint
     except ImportError:
-        module = None
-    for name in ("engine_fingerprint", "fingerprint", "code_fingerprint"):
-        function = getattr(module, name, None)
-        if callable(function):
-            with contextlib.suppress(TypeError):
-                return str(function())
-    digest = hashlib.sha256()
-    for path in sorted(ENGINE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
+        digest = hashlib.sha256()
+        for path in sorted(ENGINE.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + path.read_bytes())
+        return digest.hexdigest()[:12]
+    return fingerprint(None)
 
 
 def machine() -> dict[str, Any]:

@@ -175,7 +175,7 @@ def serve_loops(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
                    else serve_loop.changes_for(project))
         loops.append({"label": label, "services": count,
                       **serve_loop.loop(project, changes, runs, plain, log_dir=work)})
-    budget = {f"{label}: {change}": {"value": c["median_s"], "limit": limit,
+    budget = {f"{label}: {change}": {"value": round(c["median_s"], 2), "limit": limit,
                                      "met": c["median_s"] <= limit}
               for (label, change), limit in SERVE_BUDGET_S.items()
               for entry in loops if entry["label"] == label
