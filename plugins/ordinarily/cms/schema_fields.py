@@ -290,8 +290,10 @@ class SchemaFields:
             field = self._widget(name, shape, False)
         if words:
             said = " or ".join(f"'{w}'" for w in words)
-            field["_also"] = (f"A file may also say {said}: the form shows that as empty and "
-                              "keeps it unless you change this field.")
+            shown = ("this switch shows as on" if field["widget"] == "boolean"
+                     else "the form shows that as empty")
+            field["_also"] = (f"A file may also say {said}: {shown}, and the file keeps it "
+                              "unless you change this field.")
         return field
 
 
