@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--serve-sizes", type=int, nargs="*",
                    help=f"sizes (of --sizes) for the serve loop; default those up to "
                         f"{SERVE_UP_TO:,}; the example is always measured")
-    p.add_argument("--runs", type=int, default=2, help="repeats of every measurement")
+    p.add_argument("--runs", type=int, default=3, help="repeats of every measurement")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=Path("/tmp/ordinarily-benchmark"),
                    help="folder for the generated projects and sites")
