@@ -298,12 +298,13 @@ class Incremental(BasePlugin):
         offer, state = self.output.offer, self.state
         keys = offer.off_page_keys()
         shells = Shells(config, nav, files)
-        folders = {_folder(k) for k in keys}
-        new_shells = {folder: shells.shell(folder) for folder in sorted(folders)}
         redo = self._off_keys(keys, state)
-        redo |= {k for k in keys if new_shells[_folder(k)] != state.shells.get(
-            _folder(k))}
-        state.shells = new_shells
+        if self.retemplate:  # the theme's page around them may have changed: compare
+            folders = {_folder(k) for k in keys}
+            new_shells = {folder: shells.shell(folder) for folder in sorted(folders)}
+            redo |= {k for k in keys if new_shells[_folder(k)] != state.shells.get(
+                _folder(k))}
+            state.shells = new_shells
         written = 0
         out: dict[Key, tuple[str, Rendered]] = {}
         for key in keys:
