@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
@@ -159,3 +160,29 @@ def test_a_time_written_without_quotes_stays_text() -> None:
     """Decap CMS writes YAML 1.2, where 09:30 is text; YAML 1.1 would read the number 570."""
     data = parse_yaml("opens: 09:30\ncloses: 21:00\nminutes: 90\nhours: 1.5\n", "x.yml").data
     assert data == {"opens": "09:30", "closes": "21:00", "minutes": 90, "hours": 1.5}
+
+
+# --- the built site (the shared example build) --------------------------------------------------
+
+def test_admin_is_built_but_kept_out_of_sitemap_search_and_navigation(site: Path) -> None:
+    assert (site / "admin" / "index.html").is_file()
+    assert sorted(p.name for p in (site / "admin").iterdir()) == ["index.html"], \
+        "the example sets no editing: so neither the CMS nor its configuration is published"
+    assert "/admin" not in (site / "sitemap.xml").read_text("utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("admin")] == []
+    linking = []
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        for href in re.findall(r'href="([^"]*)"', page.read_text("utf-8")):
+            target = urlsplit(urljoin("http://site/" + rel, href))
+            if target.netloc == "site" and target.path.startswith("/admin"):
+                linking.append(rel)
+    assert linking == [], "no page of the site links to /admin/"
+
+
+def test_providers_keep_the_account_free_routes_on_service_pages(site: Path) -> None:
+    html = (site / "local-offer/services/autism-sleep-support/index.html").read_text("utf-8")
+    footer = html[html.index("Report a problem with this listing"):]
+    footer = footer[:footer.index("</p>")]
+    assert "Use the online form</a>" in footer and 'href="mailto:send.guide@' in footer

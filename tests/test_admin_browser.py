@@ -1,0 +1,282 @@
+"""/admin/ in the browser with Decap CMS's local backend (issue 28).
+
+decap-server is installed from the npm registry into a cache folder outside the repository
+(tests/decap.py), the one thing in the test suite that needs Node. Without npm these tests are
+skipped, saying why; in CI (CI=true) a missing npm is a failure, never a skip.
+
+- axe at 1280 px on the collection list and an entry's form, apart from the reviewed upstream
+  faults in tests/admin-axe-allowlist.yml; every field's label is written out;
+- nothing leaves the origin but the calls to the local backend, and the page's own policy
+  refuses nothing the CMS needs;
+- the journey: a service's age range and a provision entry's title changed through the forms
+  and saved; the files validate and `ordinarily diff` reports exactly those two changes;
+- the git mode: a save with the editorial workflow makes the workflow's branch (cms/...), and
+  `ordinarily diff main <branch>` reports exactly the edited field.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import decap
+import pytest
+import yaml
+from test_crawl import allow, parse_allowlist
+
+from browser import describe, free_port, run_axe, serve
+from conftest import BIN, copy_example, mkdocs
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+ALLOWLIST = Path(__file__).with_name("admin-axe-allowlist.yml")
+SERVICE = "autism-sleep-support"
+SERVICE_FILE = f"local-offer/services/{SERVICE}.yml"
+NEED = "autism"
+NEED_FILE = "needs/communication-and-interaction/autism.yml"
+ENTRY = "make-the-day-predictable"
+NEW_TITLE = "Make the day predictable and show it in pictures"
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def decap_server() -> Path:
+    try:
+        return decap.installed()
+    except decap.NoNode as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc}: in CI the local-backend tests must run (install Node.js)",
+                        pytrace=False)
+        pytest.skip(f"{exc}: the web forms' local-backend tests need them (Node.js 18 or "
+                    "later); every other test runs without")
+
+
+@dataclass
+class Forms:
+    url: str  # the built site, served
+    project: Path  # the copy the forms save into
+    before: Path  # an untouched copy, to compare with
+    api: str  # decap-server's address
+
+
+def _build(project: Path, port: int) -> Path:
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(project.parent / "site"),
+                    env={"ORDINARILY_CMS_LOCAL": str(port)})
+    assert result.returncode == 0, result.stderr
+    return project.parent / "site"
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory, decap_server: Path) -> Iterator[Forms]:
+    work = tmp_path_factory.mktemp("forms")
+    project = copy_example(work / "project")
+    before = copy_example(work / "before")
+    port = free_port()
+    site = _build(project, port)
+    with decap.running(project, port) as api, serve(site) as url:
+        yield Forms(url, project, before, api)
+
+
+def _admin(browser, url: str, route: str):
+    """A new page signed in to the forms (the local backend's Login needs no password),
+    opened at a route such as '/collections/services'. Records requests and refusals."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.requests, page.refused = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda m: page.refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    page.goto(url + "/admin/")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("link", name="Needs").first.wait_for()
+    page.goto("about:blank")  # a fresh load: the CMS keeps stale forms across routes
+    page.goto(f"{url}/admin/#{route}")
+    return page
+
+
+def _list_view(browser, forms: Forms):
+    page = _admin(browser, forms.url, "/collections/services")
+    page.get_by_role("link", name="Sleep support for autistic children").wait_for()
+    return page
+
+
+def _edit_view(browser, forms: Forms):
+    page = _admin(browser, forms.url, f"/collections/services/entries/{SERVICE}")
+    page.get_by_label("Name", exact=True).first.wait_for()
+    return page
+
+
+# --- accessibility --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("view", ["list", "edit"])
+def test_admin_passes_axe_apart_from_reviewed_upstream_faults(browser, forms: Forms,
+                                                              view: str) -> None:
+    page = (_list_view if view == "list" else _edit_view)(browser, forms)
+    page.wait_for_timeout(500)
+    entries = parse_allowlist(yaml.safe_load(ALLOWLIST.read_text("utf-8")), ALLOWLIST.name)
+    used: set[int] = set()
+    path = "/admin/" + ("list" if view == "list" else "edit")
+    found = run_axe(page)
+    left = allow(found, path, "desktop", entries, used)
+    assert left == [], describe(left)
+    unused = [f"{e.rule} on {e.page}" for i, e in enumerate(entries)
+              if fnmatch.fnmatchcase(path, e.page or "") and i not in used]
+    assert unused == [], "allowlist entries that match nothing: remove them"
+    page.context.close()
+
+
+def test_every_field_of_a_form_has_its_label_and_the_hints_show(browser, forms: Forms) -> None:
+    page = _edit_view(browser, forms)
+    labels = page.evaluate("""() => Array.from(document.querySelectorAll('label'))
+        .map(l => l.textContent.trim())""")
+    assert len(labels) > 30
+    raw = [text for text in labels if not text or "_" in text or text != text.strip()]
+    assert raw == [], "labels should be words, never a field's name"
+    service = yaml.safe_load((forms.before / SERVICE_FILE).read_text("utf-8"))
+    for field in ("name", "organisation", "status", "summary", "description"):
+        assert field in service
+    for label in ("Name", "Organisation", "Status", "Summary", "Description"):
+        assert label in labels
+    body = page.inner_text("body")
+    assert "The organisation that runs it." in body  # a hint, from the schema's description
+    page.context.close()
+
+
+# --- the policy and the origin ------------------------------------------------------------------
+
+def test_admin_stays_on_its_origin_and_the_local_backend(browser, forms: Forms) -> None:
+    page = _edit_view(browser, forms)
+    page.wait_for_timeout(500)
+    api_origin = forms.api.removesuffix("/api/v1")
+    elsewhere = [u for u in page.requests
+                 if not u.startswith((forms.url + "/", api_origin + "/", "data:", "blob:",
+                                      "about:"))]
+    assert elsewhere == []
+    assert any(u.startswith(api_origin) for u in page.requests), "the forms used the backend"
+    assert page.refused == [], "the admin policy refused something the CMS needs"
+    page.context.close()
+
+
+# --- the journey: two edits through the forms -----------------------------------------------------
+
+def _publish(page) -> None:
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now", exact=True).first.click()
+
+
+def _wait_for_change(path: Path, before: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = path.read_text("utf-8")
+        if text != before:
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"{path.name} did not change after saving")
+
+
+def test_a_service_and_a_provision_entry_changed_through_the_forms(browser,
+                                                                   forms: Forms) -> None:
+    service = yaml.safe_load((forms.before / SERVICE_FILE).read_text("utf-8"))
+    ages_to = service["ages"]["to"]
+    need = yaml.safe_load((forms.before / NEED_FILE).read_text("utf-8"))
+    entry = next(e for e in need["provision"] if e["id"] == ENTRY)
+
+    page = _edit_view(browser, forms)
+    to = page.get_by_label("To", exact=True)
+    assert to.input_value() == str(ages_to)
+    to.fill(str(ages_to + 1))
+    old = (forms.project / SERVICE_FILE).read_text("utf-8")
+    _publish(page)
+    _wait_for_change(forms.project / SERVICE_FILE, old)
+    page.context.close()
+
+    page = _admin(browser, forms.url, f"/collections/needs/entries/{NEED}")
+    field = f'input[value="{entry["title"]}"]'  # the entry's title, in its folded list item
+    item = page.locator('[class*="SortableListItem"]', has=page.locator(field)).last
+    item.locator('[class*="TopBar"] button').first.click()  # unfold it
+    title = page.locator(field)
+    title.first.fill(NEW_TITLE)
+    old = (forms.project / NEED_FILE).read_text("utf-8")
+    _publish(page)
+    _wait_for_change(forms.project / NEED_FILE, old)
+    page.context.close()
+
+    validated = subprocess.run([str(BIN / "ordinarily"), "validate", str(forms.project)],
+                               capture_output=True, text=True)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    diff = subprocess.run([str(BIN / "ordinarily"), "diff", str(forms.before),
+                           str(forms.project), "--format", "json",
+                           "--project", str(forms.project)], capture_output=True, text=True)
+    assert diff.returncode == 0, diff.stderr
+    changes = json.loads(diff.stdout)["changes"]
+    found = sorted((c["kind"], c["id"], c["change"], json.dumps(c.get("fields"))) for c in changes)
+    assert found == sorted([
+        ("service", SERVICE, "changed", json.dumps(
+            {"ages": {"before": [service["ages"]["from"], ages_to],
+                      "after": [service["ages"]["from"], ages_to + 1]}})),
+        ("provision", ENTRY, "reworded", json.dumps(
+            {"title": {"before": entry["title"], "after": NEW_TITLE}})),
+    ]), json.dumps(changes, indent=1)
+
+
+# --- the git mode: the editorial workflow's branch ------------------------------------------------
+
+def _git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                           text=True, env=env).stdout
+
+
+@pytest.fixture(scope="module")
+def git_forms(tmp_path_factory: pytest.TempPathFactory, decap_server: Path) -> Iterator[Forms]:
+    work = tmp_path_factory.mktemp("git-forms")
+    repo = copy_example(work / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "config", "user.name", "Officer")
+    _git(repo, "config", "user.email", "officer@example.org")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "The example")
+    port = free_port()
+    site = _build(repo, port)  # beside the repository, not in it
+    with decap.running(repo, port, git=True) as api, serve(site) as url:
+        yield Forms(url, repo, repo, api)
+
+
+def test_in_git_mode_a_save_makes_the_workflow_branch_with_only_that_change(
+        browser, git_forms: Forms) -> None:
+    repo = git_forms.project
+    service = yaml.safe_load((repo / SERVICE_FILE).read_text("utf-8"))
+    ages_to = service["ages"]["to"]
+    page = _admin(browser, git_forms.url, f"/collections/services/entries/{SERVICE}")
+    to = page.get_by_label("To", exact=True)
+    to.fill(str(ages_to + 1))
+    page.get_by_role("button", name="Save", exact=True).click()
+    branch = f"cms/services/{SERVICE}"
+    deadline = time.monotonic() + 30
+
+    def saved() -> bool:  # the branch has the save's commit, and the server is back on main
+        if branch not in _git(repo, "branch", "--list", "cms/*"):
+            return False
+        return bool(_git(repo, "rev-list", f"main..{branch}").strip()) and _git(
+            repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+
+    while not saved():
+        assert time.monotonic() < deadline, "the save made no branch with a commit"
+        time.sleep(0.3)
+    page.context.close()
+    assert _git(repo, "status", "--porcelain") == "", "the working tree is left as it was"
+    diff = subprocess.run([str(BIN / "ordinarily"), "diff", "main", branch, "--format", "json",
+                           "--project", str(repo)], capture_output=True, text=True)
+    assert diff.returncode == 0, diff.stderr
+    changes = json.loads(diff.stdout)["changes"]
+    assert [(c["kind"], c["id"], c["change"], c.get("fields")) for c in changes] == [
+        ("service", SERVICE, "changed",
+         {"ages": {"before": [service["ages"]["from"], ages_to],
+                   "after": [service["ages"]["from"], ages_to + 1]}})]
