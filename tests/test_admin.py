@@ -157,7 +157,7 @@ def test_editing_settings_need_the_repository_and_the_sign_in_helper(project: Pa
 
 
 def test_a_time_written_without_quotes_stays_text() -> None:
-    """Decap CMS writes YAML 1.2, where 09:30 is text; YAML 1.1 would read the number 570."""
+    """Decap CMS writes YAML 1.2, where 21:00 is text; YAML 1.1 would read the number 1260."""
     data = parse_yaml("opens: 09:30\ncloses: 21:00\nminutes: 90\nhours: 1.5\n", "x.yml").data
     assert data == {"opens": "09:30", "closes": "21:00", "minutes": 90, "hours": 1.5}
 

@@ -50,9 +50,6 @@ _PLAIN_TAGS = {
 _SEXAGESIMAL = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
-_SEXAGESIMAL = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-
-
 @dataclass(frozen=True)
 class YamlFile:
     """Data read from one file, with the line (1-based) of every key and list item."""
@@ -154,11 +151,7 @@ class _Reader:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text ('2026-09-14'); the model checks them
         if node.tag in _SEXAGESIMAL and ":" in node.value:
-            # YAML 1.1 reads 09:30 as the number 570 (base 60); YAML 1.2, which editors and
-            # the web forms (Decap CMS) write, reads it as text. A time stays a time.
-            return node.value
-        if node.tag in _SEXAGESIMAL and ":" in node.value:
-            # YAML 1.1 reads 09:30 as the number 570 (base 60); YAML 1.2, which editors and
+            # YAML 1.1 reads 21:00 as the number 1260 (base 60); YAML 1.2, which editors and
             # the web forms (Decap CMS) write, reads it as text. A time stays a time.
             return node.value
         try:
