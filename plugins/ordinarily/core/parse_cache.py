@@ -2,18 +2,19 @@
 the file's bytes.
 
 An entry holds a file's data and the line of every value. Its key is the sha256 of the file's
-bytes; each pack of entries records the fingerprint of the engine's code (`fingerprint.py`) and
-the Python that wrote it, and a pack from another engine or Python is never read. So an edited
-file, or an upgraded engine, is simply parsed again: the cache never changes what a build makes.
+bytes; each pack of entries records the fingerprint of the engine's code (`fingerprint.py`), the
+Python and the PyYAML that wrote it, and a pack from another engine, Python or PyYAML is never
+read. So an edited file, or an upgraded engine, is simply parsed again: the cache never changes
+what a build makes.
 
 Where: `<project>/.cache/ordinarily/parse/`, never inside the site or the content folders
 (nothing reads it as content; a `.gitignore` there keeps it out of git). Entries are grouped
 in packs, one per process that reads files (`project.pack` for the main process,
-`services-0.pack` and `services-1.pack` for the two that read service files at scale), each
-written whole to a temporary file and renamed into place, so no process ever reads half of
-one. A pack keeps the entries its process used in its last build; every process reads every
-pack. A pack or an entry that cannot be read (broken, truncated, from another engine) is
-ignored and written again; it is never an error.
+`project-services-0.pack` and `-1` for the two that read service files at scale, `earlier*` for
+an earlier edition read for /changes/), each written whole to a temporary file and renamed into
+place, so no process ever reads half of one. A pack keeps the entries its process used in its
+last build; every process reads every pack. A pack or an entry that cannot be read (broken,
+truncated, from another engine) is ignored and written again; it is never an error.
 
 `ORDINARILY_CACHE=off` switches the cache off (`0`, `no` and `false` too).
 """
@@ -31,6 +32,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ordinarily.core.fingerprint import engine_code
 
@@ -53,9 +56,11 @@ def enabled() -> bool:
 
 
 def _stamp() -> dict[str, Any]:
-    """What a pack must have been written by to be read: this engine, this Python."""
+    """What a pack must have been written by to be read: this engine, this Python, this
+    PyYAML (with or without libyaml)."""
     return {"engine": engine_code(), "python": sys.implementation.cache_tag,
-            "marshal": marshal.version}
+            "marshal": marshal.version, "yaml": yaml.__version__,
+            "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}
 
 
 def key(raw: bytes) -> bytes:

@@ -228,11 +228,14 @@ class Ids:
 
     def __init__(self, ns: uuid.UUID) -> None:
         self.ns = ns
+        self._hashed = hashlib.sha1(ns.bytes)  # the namespace, hashed once
 
     def of(self, *parts: str) -> str:
         """uuid.uuid5(self.ns, '/'.join(parts)), about twice as fast (thousands of services
         have hundreds of thousands of ids)."""
-        digest = bytearray(hashlib.sha1(self.ns.bytes + "/".join(parts).encode()).digest()[:16])
+        hashed = self._hashed.copy()
+        hashed.update("/".join(parts).encode())
+        digest = bytearray(hashed.digest()[:16])
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
         h = digest.hex()

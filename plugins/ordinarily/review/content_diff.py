@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -508,8 +508,8 @@ def _feedback_items(f: o.Feedback) -> Iterator[Item]:
 
 def plain_value(value: Any) -> Any:
     """Nested records as hashable plain values, dropping empty fields."""
-    if is_dataclass(value):
-        value = asdict(value)
+    if is_dataclass(value):  # field by field: `asdict` would copy every nested record first
+        value = {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, Mapping):
         return tuple((k, plain_value(v)) for k, v in value.items() if v not in ("", None, (), {}))
     if isinstance(value, (list, tuple)):
