@@ -400,3 +400,20 @@ def test_one_edited_field_is_one_change(copies: tuple[Path, Path], tmp_path: Pat
     assert entry[0]["fields"]["detail"]["after"] == (
         "Say the child's name first, then one short instruction.")
     assert len(changes) == 2
+
+
+def test_a_section_switched_off_has_no_forms() -> None:
+    """Westmoor switches the Local Offer off: no forms for services, organisations, feedback
+    or its pages, and a need's related services are typed as ids (there is no collection to
+    pick them from)."""
+    westmoor = ROOT / "tests" / "examples" / "westmoor"
+    settings = yaml.safe_load((westmoor / "ordinarily.yml").read_text("utf-8"))
+    assert settings["sections"]["local_offer"] is False
+    config = cms_config(load_project(westmoor), local=True)
+    names = {c["name"] for c in config["collections"]}
+    assert names.isdisjoint({"services", "organisations", "you-said-we-did",
+                             "local-offer-pages"})
+    assert "needs" in names
+    related = field_at(collection(config, "needs")["files"][0]["fields"], "related_services")
+    assert related is not None and related["widget"] == "list"
+    assert related["field"]["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
