@@ -41,7 +41,7 @@ from ordinarily.adapter import mkdocs_search
 from ordinarily.adapter.mkdocs_offpages import Rendered, Shells, page_links
 from ordinarily.assembly.dependencies import FULL, Changes, Snapshot, classify, snapshot
 from ordinarily.assembly.output import redirect_html
-from ordinarily.assembly.project import Output, Project
+from ordinarily.assembly.project import Output, Project, data_files
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.rendering import page_url
 from ordinarily.local_offer.offer_pages import browse_url, service_url
@@ -137,20 +137,17 @@ class Incremental(BasePlugin):
         state.ok = False
         state.snapshot = now
         guide, offer = project.guide, project.offer
-        state_need_files = {n.source: n.id for n in guide.needs} if guide else {}
-        self.need_links = {n.id: (n.title, n.area, n.source) for n in guide.needs} \
-            if guide else {}
-        if not self.changes.full and self.need_links != state.need_links:
-            self.retitled = True
-        else:
-            self.retitled = False
-        state.need_files = state_need_files
+        needs = guide.needs if guide else ()
+        # A need's title or address is on every service page and browse list that names it.
+        self.need_links = {n.id: (n.title, n.area, n.source) for n in needs}
+        self.retitled = not self.changes.full and self.need_links != state.need_links
+        state.need_files = {n.source: n.id for n in needs}
         state.service_files = {s.source: s.id for s in offer.services} if offer else {}
         self.populated: set[str] = set()
         self.templating = False
         self.retemplate = self.changes.full
         self.mark = 0
-        self.counts = {"rendered": 0, "pages": 0}
+        self.counts: dict[str, Any] = {"rendered": 0}
         self.nav: Navigation | None = None
 
     def _changes(self, now: Snapshot, docs: str) -> Changes:
@@ -209,7 +206,7 @@ class Incremental(BasePlugin):
         self.nav = nav
         return nav
 
-    @event_priority(-100)
+    @event_priority(100)  # before anything else reads the pages
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         state = self.state
         pages = [f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -276,6 +273,16 @@ class Incremental(BasePlugin):
             self.state.files[key] = data
             written += 1
         return written
+
+    def write_data_files(self, site: Path) -> int:
+        """The Local Offer's data files (`project.data_files`), made again only when a service
+        changed, or a need while the Open Referral UK feed is on (the finder's data is made
+        from the services, the taxonomies and the settings; the feed also from the needs)."""
+        changes = self.changes
+        feed = getattr(self.output, "feed", True)
+        if changes.full or changes.services or (feed and changes.needs):
+            return self.write_files(data_files(self.output), site, "data")
+        return 0
 
     def write_site_files(self, site: Path, site_url: str) -> int:
         """`output.write_site_files` for a dirty site folder: a redirect page may replace the

@@ -217,7 +217,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         site = Path(config.site_dir)
         try:
             if self.incremental is not None:
-                self.incremental.write_files(data_files(self.output), site, "data")
+                self.incremental.write_data_files(site)
             elif self.data_job is None:
                 write_files(data_files(self.output), site)
             else:
