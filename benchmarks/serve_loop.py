@@ -17,7 +17,7 @@ The changes, each on its own page:
 - glossary: the first term's `definition` in needs/glossary.yml, on /glossary/;
 - page (plain mkdocs-material, `--plain`): the first paragraph of a Markdown page.
 
-The file is put back as it was at the end. docs/benchmarks.md explains the method.
+The files are put back as they were at the end. docs/benchmarks.md explains the method.
 """
 
 from __future__ import annotations
@@ -256,27 +256,37 @@ def loop(project: Path, changes: list[Change], runs: int, plain: bool = False,
     log = log_dir / f"serve-{project.name}.log"
     load_before = os.getloadavg()
     results = []
-    with serving(project, plain, log) as (base, proc), sync_playwright() as p:
-        started_s = wait_until_served(base + changes[0].url, proc, log)
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=ARGS)
-        try:
-            for change in changes:
-                results.append(_runs(browser, base, project, change, runs, log))
-        finally:
-            browser.close()
+    # Each file is put back only at the end, once the server has stopped: putting one back
+    # earlier would start a rebuild that the next file's first run would wait for.
+    originals = {c.file: (project / c.file).read_text(encoding="utf-8") for c in changes}
+    try:
+        with serving(project, plain, log) as (base, proc), sync_playwright() as p:
+            started_s = wait_until_served(base + changes[0].url, proc, log)
+            browser = p.chromium.launch(executable_path=chromium_path(), headless=True,
+                                        args=ARGS)
+            try:
+                for change in changes:
+                    results.append(_runs(browser, base, project, change,
+                                         originals[change.file], runs, log))
+            finally:
+                browser.close()
+    finally:
+        for file, text in originals.items():
+            (project / file).write_text(text, encoding="utf-8")
     return {"project": str(project), "plain": plain, "first_build_s": started_s,
             "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
             "serve_log": str(log), "changes": results}
 
 
-def _runs(browser: Any, base: str, project: Path, change: Change, runs: int,
+def _runs(browser: Any, base: str, project: Path, change: Change, original: str, runs: int,
           log: Path) -> dict[str, Any]:
     path = project / change.file
-    original = path.read_text(encoding="utf-8")
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     samples = []
     try:
-        response = page.goto(base + change.url, wait_until="load")
+        # The server answers once a rebuild in progress is done: allow for a whole one.
+        response = page.goto(base + change.url, wait_until="load",
+                             timeout=CHANGE_TIMEOUT_S * 1000)
         if response is None or not response.ok:
             raise RuntimeError(f"{base + change.url} answered "
                                f"{response.status if response else 'nothing'}")
@@ -286,7 +296,6 @@ def _runs(browser: Any, base: str, project: Path, change: Change, runs: int,
             samples.append({**sample, "waited_s": waited, "loadavg": os.getloadavg()})
             time.sleep(SETTLE_S)
     finally:
-        path.write_text(original, encoding="utf-8")
         page.context.close()
     return {"change": change.kind, "file": change.file.as_posix(), "url": change.url,
             "median_s": round(statistics.median(s["seconds"] for s in samples), 3),
