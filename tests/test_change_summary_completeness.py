@@ -95,6 +95,10 @@ TECHNICAL = {
     "rules.seek_help": "a rule of check-content",
     "rules.review_dates": "a rule of check-content",
     "rules.area_summaries": "a rule of check-content",
+    "editing.repository": "where the web forms on /admin/ save; no public page prints it",
+    "editing.branch": "where the web forms on /admin/ save; no public page prints it",
+    "editing.base_url": "the web forms' sign-in helper; no public page prints it",
+    "editing.auth_endpoint": "the web forms' sign-in helper; no public page prints it",
 }
 PAGE = "content/how-to-use.md"
 PAGE_EDITS = ("title", "description", "review_owner", "reviewed", "body")
@@ -204,12 +208,19 @@ def edited_text(value: str, limit: int | None) -> str:
 
 
 def set_value(doc: Any, where: tuple, value: Any) -> None:
-    """Put `value` at `where`, making the settings sections it needs on the way."""
+    """Put `value` at `where`, making the settings sections it needs on the way (a section
+    made here also gets the other fields its schema requires, such as editing:'s
+    repository and sign-in helper)."""
+    top, made = doc, where[0] not in doc
     for part, following in zip(where[:-1], where[1:], strict=True):
         if isinstance(doc, dict) and part not in doc:
             doc[part] = [{}] if isinstance(following, int) else {}
         doc = doc[part]
     doc[where[-1]] = value
+    section = resolve(schema("settings")["properties"][where[0]], "settings")
+    if made and isinstance(top[where[0]], dict):
+        for name in section.get("required", []):
+            top[where[0]].setdefault(name, other_value(SETTINGS[(where[0], name)], None))
 
 
 def value_at(doc: Any, where: tuple) -> Any:
@@ -237,6 +248,9 @@ def other_value(node: dict, value: Any) -> Any:
         return "#1d5c64" if value != "#1d5c64" else "#1d5c65"
     if pattern.startswith("^[0-9a-fA-F]{8}"):
         return "6f1c8a52-3a1e-4c1f-9c35-7d0b6b1e2a40"
+    if pattern.startswith("^https://[^/"):  # an address with no path
+        return "https://new.example.org.uk" if value != "https://new.example.org.uk" \
+            else "https://other.example.org.uk"
     if pattern.startswith("^https?://"):
         return (value or "https://www.example.org.uk/").rstrip("/") + "/new/"
     if value and "@" in value:
