@@ -67,6 +67,16 @@ def test_privacy_notice_explains_the_opt_in_and_deleting(site: Path) -> None:
                      r"</button>", html)
 
 
+def test_privacy_notice_explains_support_plan_drafts(site: Path) -> None:
+    """Anytown has plans/: the notice says a plan is written in the browser, what is kept
+    after "Keep it" and that a draft can describe a child (initials, not names)."""
+    html = text_of(site / "privacy/index.html")
+    assert "Support plans</strong> are written entirely in your browser" in html
+    assert "Keep my plan on this device?" in html
+    assert "use initials rather than names" in html
+    assert "the support plan drafts, picked strategies and last review you chose to keep" in html
+
+
 def test_every_page_links_to_both_from_its_footer(site: Path) -> None:
     pages = [p for p in site.rglob("index.html") if "api" not in p.parts]
     assert len(pages) > 100

@@ -235,7 +235,8 @@ def build(project: Project, feed: bool = True) -> Output:
             pages.append(checker_page(project.guide, project.settings, next_steps_link(project)))
             files[CHECKER_JSON] = checker_json(project.guide, project.settings.on("families"))
             nav["checker"] = checker_nav(project.guide)
-    pages += statement_pages(project.settings, project.guide, offer is not None)
+    pages += statement_pages(project.settings, project.guide, offer is not None,
+                             project.plans is not None)
     media: dict[str, bytes] = {}
     if project.settings.on("maintainers"):
         pages += maintainers_pages(project.settings, project.guide)

@@ -16,13 +16,14 @@ ACCESSIBILITY_SRC = "accessibility.md"
 PRIVACY_SRC = "privacy.md"
 
 
-def statement_pages(settings: Settings, guide: m.Guide | None, finder: bool) -> list[Page]:
+def statement_pages(settings: Settings, guide: m.Guide | None, finder: bool,
+                    plans: bool = False) -> list[Page]:
     builder = PageBuilder(guide, settings)
     facts = _accessibility(_every_field(settings, "accessibility"))
     privacy = _every_field(settings, "privacy")
     context: dict[str, Any] = {"s": settings, "contact": settings.contact,
                                "checker": guide is not None and guide.checker is not None,
-                               "finder": finder}
+                               "finder": finder, "plans": plans}
     return [
         builder.render("pages/accessibility.md.j2", ACCESSIBILITY_SRC,
                        f"Accessibility statement for {settings.site_name}", "accessibility",
