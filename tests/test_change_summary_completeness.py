@@ -217,8 +217,9 @@ def set_value(doc: Any, where: tuple, value: Any) -> None:
             doc[part] = [{}] if isinstance(following, int) else {}
         doc = doc[part]
     doc[where[-1]] = value
-    section = resolve(schema("settings")["properties"][where[0]], "settings")
-    if made and isinstance(top[where[0]], dict):
+    settings_section = schema("settings")["properties"].get(where[0])
+    if made and settings_section is not None and isinstance(top[where[0]], dict):
+        section = resolve(settings_section, "settings")
         for name in section.get("required", []):
             top[where[0]].setdefault(name, other_value(SETTINGS[(where[0], name)], None))
 
