@@ -85,7 +85,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
             project = load_project(root)
             self.deployment = from_environment(os.environ, tag_pattern(project.settings))
             self.project = for_deployment(project, self.deployment)
-            history = build_history(self.project, self.deployment.edition)
+            history = build_history(self.project, self.deployment.edition,
+                                    keep=self.command == "serve")
         except ContentError as exc:
             raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
                               + "\nRun 'ordinarily validate' to list them again.") from None

@@ -57,15 +57,34 @@ def snapshot(root: Path, before: Snapshot | None = None,
     for label, folder in (("", root), ("engine:", engine / "theme"),
                           ("engine:", engine / "templates")):
         base = root if label == "" else engine
-        for path in _walk(folder, skip):
-            if label and path.suffix not in ENGINE_TEMPLATES:
-                continue  # the theme's CSS, JavaScript and images: MkDocs copies what changed
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            key = label + path.relative_to(base).as_posix()
-            old = previous.get(key)
-            found[key] = old if old and old[0] == stamp else (stamp, _hash(path))
+        paths = [p for p in _walk(folder, skip)
+                 # the theme's CSS, JavaScript and images: MkDocs copies what changed
+                 if not label or p.suffix in ENGINE_TEMPLATES]
+        _stamp(paths, base, label, previous, found)
     return Snapshot(found)
+
+
+def snapshot_of(parts: list[tuple[str, Path]], before: Snapshot | None = None) -> Snapshot:
+    """Stamp the files of some folders or files, each under a label of its own (a file's key
+    is the label + its path below that folder): what a cached result was made from."""
+    found: dict[str, tuple[Stamp, str]] = {}
+    previous = before.files if before else {}
+    for label, path in parts:
+        if path.is_dir():
+            _stamp(_walk(path, None), path, label + "/", previous, found)
+        elif path.is_file():
+            _stamp([path], path.parent, label + ":", previous, found)
+    return Snapshot(found)
+
+
+def _stamp(paths: list[Path], base: Path, label: str,
+           previous: dict[str, tuple[Stamp, str]], found: dict[str, tuple[Stamp, str]]) -> None:
+    for path in paths:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        key = label + path.relative_to(base).as_posix()
+        old = previous.get(key)
+        found[key] = old if old and old[0] == stamp else (stamp, _hash(path))
 
 
 def _walk(folder: Path, skip: Path | None) -> list[Path]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ordinarily.assembly.project import Project
 from ordinarily.guide import model as m
+from ordinarily.local_offer.offer_model import Service
 from ordinarily.review.content_diff import (
     Change,
     HandWritten,
@@ -78,8 +80,9 @@ class Version:
     label: str  # "the 2025-26 edition", "commit 1a2b3c4", "this version"
 
     @classmethod
-    def of(cls, project: Project, label: str) -> Version:
-        return cls(project, snapshot(project), label)
+    def of(cls, project: Project, label: str,
+           service_item: Callable[[Service], Item] | None = None) -> Version:
+        return cls(project, snapshot(project, service_item), label)
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,10 @@ class Comparison:
     head_label: str
 
 
-def snapshot(project: Project) -> list[Item]:
-    """Every item a reader could see change, in the order the site shows them."""
+def snapshot(project: Project,
+             service_item: Callable[[Service], Item] | None = None) -> list[Item]:
+    """Every item a reader could see change, in the order the site shows them (a service's
+    made by `service_item` where given)."""
     items: list[Item] = []
     if project.guide is not None:
         items += guide_items(project.guide)
@@ -101,7 +106,7 @@ def snapshot(project: Project) -> list[Item]:
         items += plan_items(project.plans)
     items += page_items(hand_written(project.root))
     if project.offer is not None:
-        items += offer_items(project.offer)
+        items += offer_items(project.offer, service_item)
     items += settings_items(project.settings.raw)  # as written: an edition's build keeps them
     return items
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
@@ -427,7 +427,11 @@ OFFER_FACETS = (("service_types", "service-type"), ("audiences", "audience"), ("
                 ("funding", "funding"), ("venue_features", "venue-feature"))
 
 
-def offer_items(offer: o.LocalOffer) -> list[Item]:
+def offer_items(offer: o.LocalOffer,
+                item_of: Callable[[o.Service], Item] | None = None) -> list[Item]:
+    """The Local Offer's items; `item_of` makes a service's (a serve process passes one
+    that keeps them between rebuilds), else `service_item`."""
+    item_of = item_of or service_item
     items: list[Item] = []
     for facet, kind in OFFER_FACETS:
         for term in offer.taxonomy.facet(facet):
@@ -448,7 +452,7 @@ def offer_items(offer: o.LocalOffer) -> list[Item]:
             "name": text(org.name), "description": text(org.description),
             "website": org.website, "email": org.email, "phone": org.phone,
             "other feed fields": plain_value(org.oruk)}))
-    items += [_service_item(s) for s in offer.services]
+    items += [item_of(s) for s in offer.services]
     if offer.feedback is not None:
         items += _feedback_items(offer.feedback)
     return items
@@ -459,7 +463,7 @@ def _stated(value: Any) -> Any:
     return o.NOT_STATED if value is None else value
 
 
-def _service_item(s: o.Service) -> Item:
+def service_item(s: o.Service) -> Item:
     access = s.access
     return Item("service", s.id, s.name, ("services",), {
         "name": text(s.name),

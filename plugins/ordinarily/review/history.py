@@ -17,18 +17,21 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ordinarily.assembly.dependencies import Snapshot, snapshot_of
 from ordinarily.assembly.project import Project, load_project
 from ordinarily.core.parse_cache import ParseCache
 from ordinarily.core.problems import ContentError, Problem
 from ordinarily.core.settings import Settings
 from ordinarily.core.settings_files import previous_problems
+from ordinarily.local_offer.offer_model import Service
 from ordinarily.review.changes import Comparison, Version, compare_versions
+from ordinarily.review.content_diff import Item, service_item
 
 DEFAULT_TAGS = "20[0-9][0-9]-[0-9][0-9]"
 CONTENT = ("ordinarily.yml", "needs", "local-offer", "content", "plans")  # what a comparison reads
@@ -149,11 +152,12 @@ def checked_out(root: Path, ref: str, parts: tuple[str, ...] = CONTENT) -> Itera
         yield extract(root, ref, Path(tmp), parts)
 
 
-def version_at(root: Path, ref: str, label: str) -> Version:
+def version_at(root: Path, ref: str, label: str,
+               service_item: Callable[[Service], Item] | None = None) -> Version:
     """The content as it was at `ref`, loaded and checked by this engine."""
     with checked_out(root, ref) as folder:
         try:
-            return Version.of(load_project(folder, earlier_cache(root)), label)
+            return Version.of(load_project(folder, earlier_cache(root)), label, service_item)
         except ContentError as exc:
             raise ContentError([Problem(p.file, p.line, f"{p.message} (at {ref})")
                                 for p in exc.problems]) from None
@@ -178,7 +182,8 @@ def overlaid(root: Path, folder: Path) -> Iterator[Path]:
         yield Path(tmp)
 
 
-def version_in_folder(root: Path, folder: str) -> Version:
+def version_in_folder(root: Path, folder: str,
+                      service_item: Callable[[Service], Item] | None = None) -> Version:
     """The previous edition kept in a folder of the project, loaded and checked."""
     problems = previous_problems(root)
     if problems:
@@ -186,10 +191,58 @@ def version_in_folder(root: Path, folder: str) -> Version:
     with overlaid(root, root / folder) as project_folder:
         try:
             return Version.of(load_project(project_folder, earlier_cache(root)),
-                              "the previous edition")
+                              "the previous edition", service_item)
         except ContentError as exc:
             raise ContentError([Problem(f"{folder}/{p.file}", p.line, p.message)
                                 for p in exc.problems]) from None
+
+
+class Kept:
+    """What a serve process keeps between rebuilds, so that a rebuild compares only what
+    changed: the earlier edition, loaded (it does not change while the current one is edited),
+    and each service's item. Nothing is kept by a build, which compares once."""
+
+    def __init__(self) -> None:
+        self.earlier: dict[tuple[str, ...], tuple[Snapshot | None, Version]] = {}
+        self.services: dict[str, tuple[Service, Item]] = {}
+
+    def service_item(self, service: Service) -> Item:
+        """A service's item, made again only when the service read from its file differs
+        from the one it was made from (records compare field by field)."""
+        kept = self.services.get(service.id)
+        if kept is None or kept[0] != service:
+            kept = self.services[service.id] = (service, service_item(service))
+        return kept[1]
+
+    def version_in_folder(self, root: Path, folder: str) -> Version:
+        """The previous edition in `folder`, loaded again only when a file it is made from
+        changed: the folder's, and the project's parts the folder does not hold. The files
+        are stamped before loading, so a save during the load is seen the next time."""
+        parts = [(folder, root / folder)] + [(part, root / part) for part in CONTENT
+                                             if not (root / folder / part).exists()]
+        key = ("folder", str(root), folder)
+        before = self.earlier.get(key)
+        made_from = snapshot_of(parts, before[0] if before else None)
+        if before is not None and not made_from.changed(before[0]):
+            return before[1]
+        version = version_in_folder(root, folder, self.service_item)
+        self.earlier[key] = (made_from, version)
+        return version
+
+    def version_at(self, root: Path, commit: str, label: str) -> Version:
+        """The content at a commit, loaded once."""
+        key = ("commit", str(root), commit, label)
+        if key not in self.earlier:
+            self.earlier[key] = (None, version_at(root, commit, label, self.service_item))
+        return self.earlier[key][1]
+
+
+_KEPT: dict[str, Kept] = {}
+
+
+def kept(root: Path) -> Kept:
+    """What this process keeps for the project in `root` (under `mkdocs serve`)."""
+    return _KEPT.setdefault(str(root.resolve()), Kept())
 
 
 @dataclass(frozen=True)
@@ -203,29 +256,33 @@ class History:
     folder: str = ""  # the folder the comparison's previous edition came from, if not a tag
 
 
-def build_history(project: Project, edition: str = "") -> History:
+def build_history(project: Project, edition: str = "", keep: bool = False) -> History:
     """The editions and, for /changes/, the comparison with the edition before this version
     (the newest edition; for an archived edition, the one before it). Until there is a tagged
-    edition to compare with, the live build compares with the folder the settings name."""
+    edition to compare with, the live build compares with the folder the settings name.
+    `keep` (under `mkdocs serve`): what is loaded is kept for the next rebuild (`Kept`)."""
     root = project.root
+    store = kept(root) if keep else None
     folder = "" if edition else previous_folder(project.settings)
     if not is_repository(root):
-        return _folder_history(project, folder, ()) if folder else History(
+        return _folder_history(project, folder, (), store) if folder else History(
             note="the project is not a git repository, so there are no editions")
     try:
         found = editions(root, tag_pattern(project.settings))
     except HistoryError as exc:
-        return _folder_history(project, folder, ()) if folder else History(
+        return _folder_history(project, folder, (), store) if folder else History(
             note=f"git could not list the edition tags ({exc})")
     base = previous_edition(found, edition or None)
     if base is None:
-        return _folder_history(project, folder, tuple(found)) if folder else History(
+        return _folder_history(project, folder, tuple(found), store) if folder else History(
             tuple(found), note="there is no earlier edition to compare with")
     if is_shallow(root):
         return History(tuple(found), base, note="the clone is shallow, so the earlier "
                                                 "edition's content is not here")
     try:
-        older = version_at(root, base.tag, f"the {base.tag} edition")
+        label = f"the {base.tag} edition"
+        older = store.version_at(root, base.commit, label) if store is not None \
+            else version_at(root, base.tag, label)
     except HistoryError as exc:
         return History(tuple(found), base, note=f"the {base.tag} edition could not be read "
                                                 f"({exc})")
@@ -234,18 +291,20 @@ def build_history(project: Project, edition: str = "") -> History:
                        f"load with this engine ({len(exc.problems)} problems)")
     label = f"the {edition} edition" if edition else "this version"
     try:
-        newer = Version.of(project, label)
+        newer = Version.of(project, label, store.service_item if store else None)
     except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
         return History(tuple(found), base, note=f"a page could not be read ({exc.report()})")
     return History(tuple(found), base, compare_versions(older, newer))
 
 
-def _folder_history(project: Project, folder: str, found: tuple[Edition, ...]) -> History:
+def _folder_history(project: Project, folder: str, found: tuple[Edition, ...],
+                    store: Kept | None = None) -> History:
     """The comparison with the previous edition the settings' folder holds; the editions
     listed are still the tags (archives exist only where tagged editions are published)."""
-    older = version_in_folder(project.root, folder)
+    older = store.version_in_folder(project.root, folder) if store is not None \
+        else version_in_folder(project.root, folder)
     try:
-        newer = Version.of(project, "this version")
+        newer = Version.of(project, "this version", store.service_item if store else None)
     except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
         return History(found, note=f"a page could not be read ({exc.report()})", folder=folder)
     return History(found, None, compare_versions(older, newer), folder=folder)
