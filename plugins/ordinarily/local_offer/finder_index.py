@@ -109,24 +109,41 @@ def facet_ids(offer: o.LocalOffer, taxonomy: m.Taxonomy | None) -> dict[str, lis
     }
 
 
-def _has(service: o.Service, facet: str, value: str) -> bool:
-    """Whether a service matches one filter value; never when its file does not state it."""
+def _matches(service: o.Service, facet: str, values: list[str]) -> Iterable[str]:
+    """The filter values of one facet a service matches; none where its file does not state
+    the field, every value where it says `all`."""
     if facet == "funding":
-        return value in service.funding
+        return service.funding
     if facet == "days":
-        return value in ow.service_days(service)
+        return ow.service_days(service)
     if facet == "when":
-        return value in ow.when_values(service)
+        return ow.when_values(service)
     if facet == "features":
-        return any(value in loc.features for loc in service.locations)
-    return service.serves(facet, value)
+        return {f for loc in service.locations for f in loc.features}
+    stated = getattr(service, facet)
+    if stated is None:
+        return ()
+    return values if o.ALL in stated else stated
+
+
+def _facet_bits(services: tuple[o.Service, ...], facet: str,
+                values: list[str]) -> dict[str, str]:
+    """Each value's bitset of the services that match it, in one pass over the services."""
+    size = (len(services) + 7) // 8
+    bits = {value: bytearray(size) for value in values}
+    for n, service in enumerate(services):
+        byte, bit = n >> 3, 1 << (n & 7)
+        for value in _matches(service, facet, values):
+            out = bits.get(value)
+            if out is not None:
+                out[byte] |= bit
+    return {value: base64.b64encode(bytes(out)).decode("ascii") for value, out in bits.items()}
 
 
 def _meta(services: tuple[o.Service, ...], offer: o.LocalOffer,
           taxonomy: m.Taxonomy | None) -> dict:
     facets = facet_ids(offer, taxonomy)
-    bits = {name: {value: _bitset(_has(s, name, value) for s in services) for value in values}
-            for name, values in facets.items()}
+    bits = {name: _facet_bits(services, name, values) for name, values in facets.items()}
     districts = offer.taxonomy.districts
     return {
         "version": FORMAT_VERSION,
