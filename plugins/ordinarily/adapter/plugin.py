@@ -35,6 +35,7 @@ from ordinarily.core.problems import ContentError
 from ordinarily.core.rendering import page_url, theme_attribute, theme_text
 from ordinarily.guide.glossary_links import GlossaryLinker
 from ordinarily.guide.search_weights import keywords_by_page
+from ordinarily.local_offer import service_memo
 from ordinarily.review.deployment import (
     Deployment,
     edition_url,
@@ -74,6 +75,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.deployment = Deployment()
         self.off: list[str] = []
         self.keywords: dict[str, str] = {}
+        self.service_memo = service_memo.ServiceMemo()  # services kept between serve rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -82,7 +84,8 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         started = time.perf_counter()
         try:
-            project = load_project(root)
+            with service_memo.using(self.service_memo if self.command == "serve" else None):
+                project = load_project(root)
             self.deployment = from_environment(os.environ, tag_pattern(project.settings))
             self.project = for_deployment(project, self.deployment)
             history = build_history(self.project, self.deployment.edition,

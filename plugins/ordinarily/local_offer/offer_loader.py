@@ -16,6 +16,7 @@ from ordinarily.core.yamlfile import YamlFile
 from ordinarily.guide import model as m
 from ordinarily.guide.loader import Collector
 from ordinarily.local_offer import offer_model as o
+from ordinarily.local_offer import service_memo
 
 OFFER_DIR = "local-offer"
 SERVICES_DIR = f"{OFFER_DIR}/services"
@@ -183,6 +184,20 @@ def _service(c: Collector, path: Path, known: _Known) -> o.Service | None:
 
 
 def _services(c: Collector, paths: list[Path], known: _Known) -> list[o.Service]:
+    """Every valid service: those a serve process read unchanged before (`service_memo`),
+    and the rest read now."""
+    memo = service_memo.active()
+    if memo is None:
+        return _read_services(c, paths, known)
+    kept, missing, digests = memo.split((str(c.root), vars(known)), paths)
+    problems = len(c.problems)
+    found = _read_services(c, missing, known)
+    if len(c.problems) == problems:  # only a clean read is kept
+        memo.keep(missing, found, digests)
+    return kept + found
+
+
+def _read_services(c: Collector, paths: list[Path], known: _Known) -> list[o.Service]:
     """Every valid service; with many files, read in two processes (parsing dominates)."""
     if len(paths) < PARALLEL_FROM or not forked.available():
         return [s for p in paths if (s := _service(c, p, known))]
