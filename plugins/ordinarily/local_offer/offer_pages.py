@@ -113,10 +113,27 @@ class OfferSite:
         self.facets = facet_ids(offer, self.taxonomy)
         self.titles = self._titles()
         self.by_id = {s.id: s for s in offer.listed}
-        self.members = {(f, t): [s for s in offer.listed if s.serves(f, t)]
-                        for f in BROWSE for t in self.facets[f]}
+        self.members = self._members()
         self.newest = {key: max((s.reviewed for s in members if s.reviewed), default=None)
                        for key, members in self.members.items()}
+
+    def _members(self) -> dict[tuple[str, str], list[o.Service]]:
+        """The services of each browse list, in the finder's order, found in one pass over
+        the services (`Service.serves`: none where a field is not stated, every term where it
+        says `all`)."""
+        members: dict[tuple[str, str], list[o.Service]] = {
+            (f, t): [] for f in BROWSE for t in self.facets[f]}
+        every = {f: tuple(dict.fromkeys(self.facets[f])) for f in BROWSE}
+        for service in self.offer.listed:
+            for facet in BROWSE:
+                values = getattr(service, facet)
+                if values is None:
+                    continue
+                for term in every[facet] if o.ALL in values else dict.fromkeys(values):
+                    found = members.get((facet, term))
+                    if found is not None:
+                        found.append(service)
+        return members
 
     def _titles(self) -> dict[str, dict[str, str]]:
         t = self.offer.taxonomy
