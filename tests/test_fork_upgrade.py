@@ -26,8 +26,8 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.build  # Clones the whole repository and merges a release into a fork.
 
-COUNCIL_PATHS = ("ordinarily.yml", "needs", "local-offer", "content", "overrides", ".github",
-                 "mkdocs.yml", "words.txt")
+COUNCIL_PATHS = ("ordinarily.yml", "needs", "local-offer", "plans", "content", "overrides",
+                 ".github", "mkdocs.yml", "words.txt")
 ENGINE_PATHS = ("plugins", "pyproject.toml", "Makefile", "tests", "docs", "scripts",
                 "benchmarks", ".ci", "example", "README.md")
 NEED = "needs/cognition-and-learning/dyscalculia.yml"

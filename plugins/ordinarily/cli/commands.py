@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ordinarily.assembly.output import write_files, write_output
+from ordinarily.assembly.output import SITE_FILES_DIR, write_files, write_output
 from ordinarily.assembly.project import build, feed_files, load_project
 from ordinarily.checks import content_checks
 from ordinarily.cms import cms_command
+from ordinarily.cms.admin_page import admin_files
 from ordinarily.core.problems import ContentError
 from ordinarily.open_referral.oruk_export import FEED_DIR
 from ordinarily.open_referral.oruk_import import import_feed, suggest_mapping
@@ -54,6 +56,8 @@ def _generate(args: argparse.Namespace) -> int:
     output = with_editions(build(project), project, history, "")
     try:
         count = write_output(output, out)
+        admin = admin_files(project, os.environ)  # /admin/, as the plugin writes it
+        count += write_files(admin, out / SITE_FILES_DIR)
     except ContentError as exc:  # a hand-written page or a retired address in the way
         print(exc.report(), file=sys.stderr)
         return 1
