@@ -509,20 +509,8 @@
       var base = fieldId(field) + "-" + i;
       var radios = el("div", "ord-plan__choices");
       choices.forEach(function (choice, c) {
-        var id = base + "-mark-" + c;
-        var radio = el("input");
-        radio.type = "radio";
-        radio.name = base + "-mark";
-        radio.id = id;
-        radio.value = choice;
-        radio.checked = row.mark === choice;
-        radio.addEventListener("change", function () { row.mark = choice; changed(); });
-        var label = el("label", "", choice);
-        label.htmlFor = id;
-        var pair = el("span", "ord-plan__choice");
-        pair.appendChild(radio);
-        pair.appendChild(label);
-        radios.appendChild(pair);
+        radios.appendChild(radioChoice(base + "-mark", base + "-mark-" + c, choice, choice,
+          row.mark === choice, function () { row.mark = choice; changed(); }));
       });
       inner.appendChild(radios);
       inner.appendChild(labelled("Note", base + "-note",
@@ -708,24 +696,31 @@
     if (reviewing) inner.appendChild(helpedSet(row, base));
   }
 
+  /* One radio button and its label, as a pair the choices' row lays out. */
+  function radioChoice(name, id, value, text, checked, onChange) {
+    var radio = el("input");
+    radio.type = "radio";
+    radio.name = name;
+    radio.id = id;
+    radio.value = value;
+    radio.checked = checked;
+    radio.addEventListener("change", onChange);
+    var label = el("label", "", text);
+    label.htmlFor = id;
+    var pair = el("span", "ord-plan__choice");
+    pair.appendChild(radio);
+    pair.appendChild(label);
+    return pair;
+  }
+
   function helpedSet(row, base) {
     var set = el("fieldset", "ord-plan__helped");
     set.appendChild(el("legend", "ord-plan__rowlegend", "Did it help?"));
     var radios = el("div", "ord-plan__choices");
     HELPED.forEach(function (pair) {
-      var radio = el("input");
-      radio.type = "radio";
-      radio.name = base + "-helped";
-      radio.id = base + "-helped-" + pair[0];
-      radio.value = pair[0];
-      radio.checked = row.helped === pair[0];
-      radio.addEventListener("change", function () { row.helped = pair[0]; changed(); renderReview(); });
-      var label = el("label", "", pair[1]);
-      label.htmlFor = radio.id;
-      var holder = el("span", "ord-plan__choice");
-      holder.appendChild(radio);
-      holder.appendChild(label);
-      radios.appendChild(holder);
+      radios.appendChild(radioChoice(base + "-helped", base + "-helped-" + pair[0], pair[0],
+        pair[1], row.helped === pair[0],
+        function () { row.helped = pair[0]; changed(); renderReview(); }));
     });
     set.appendChild(radios);
     set.appendChild(labelled("What happened (review note)", base + "-review-note",
