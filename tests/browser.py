@@ -75,3 +75,10 @@ def describe(violations: list[dict]) -> str:
         targets = ", ".join(str(n["target"]) for n in v["nodes"][:4])
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
     return "\n".join(lines)
+
+
+# What a page has kept in the browser: local and session storage keys, IndexedDB
+# databases and cookies (nothing, until the user agrees to keep something).
+STORAGE = """async () => ({
+  local: Object.keys(localStorage), session: Object.keys(sessionStorage),
+  idb: (await indexedDB.databases()).map((d) => d.name), cookie: document.cookie})"""

@@ -12,14 +12,12 @@ import re
 import pytest
 import yaml
 
+from browser import STORAGE
 from conftest import EXAMPLE
 
 NEEDS = EXAMPLE / "needs"
 AUTISM = "/needs/communication-and-interaction/autism/"
 SPEECH = "/needs/communication-and-interaction/speech-language-and-communication/"
-STORAGE = """async () => ({
-  local: Object.keys(localStorage), session: Object.keys(sessionStorage),
-  idb: (await indexedDB.databases()).map((d) => d.name), cookie: document.cookie})"""
 LIVE = ".ord-plan-add-live"
 
 

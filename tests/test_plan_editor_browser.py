@@ -19,7 +19,7 @@ import pypdf
 import pytest
 import yaml
 
-from browser import VIEWPORTS, describe, run_axe
+from browser import STORAGE, VIEWPORTS, describe, run_axe
 from conftest import EXAMPLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -33,9 +33,6 @@ OFFER = yaml.safe_load((EXAMPLE / "plans" / "inclusion-offer.yml").read_text("ut
 UNIVERSAL = yaml.safe_load((EXAMPLE / "needs" / "universal.yml").read_text("utf-8"))
 AUTISM = "/needs/communication-and-interaction/autism/"
 ATTENTION = "/needs/social-emotional-and-mental-health/attention-and-impulsivity/"
-STORAGE = """async () => ({
-  local: Object.keys(localStorage), session: Object.keys(sessionStorage),
-  idb: (await indexedDB.databases()).map((d) => d.name), cookie: document.cookie})"""
 READY = "() => document.getElementById('ord-plan')?.dataset.ready === 'true'"
 SETTLED = """() => document.getAnimations().every(a => a.playState !== "running"
   || a.effect.getComputedTiming().iterations === Infinity)"""
