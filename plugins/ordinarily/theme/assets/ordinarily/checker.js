@@ -53,10 +53,7 @@
 
   function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
 
-  function announce(region, text) {
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
-  }
+  var announce = window.ordinarilyAnnounce;
 
   function setHidden(node, hide) {
     if (hide) { node.setAttribute("data-ord-hidden", ""); } else { node.removeAttribute("data-ord-hidden"); }

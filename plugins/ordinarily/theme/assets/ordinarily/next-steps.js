@@ -9,10 +9,7 @@
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
-  function announce(region, text) {
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
-  }
+  var announce = window.ordinarilyAnnounce;
 
   /* A step's condition from data-ord-when ("told=no not-sure;support=none"): question id ->
      the answers any of which will do. The mirror of Step.applies (docs/next-steps.md). */

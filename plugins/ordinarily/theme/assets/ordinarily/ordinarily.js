@@ -3,6 +3,15 @@
 (function () {
   "use strict";
 
+  /* Every script's polite announcements (checker, next steps, plans): the live region is emptied
+     and filled a moment later, so a screen reader hears a repeated message too. A newer message
+     cancels one still waiting, so an earlier announcement never lands after a later one. */
+  window.ordinarilyAnnounce = function (region, text) {
+    window.clearTimeout(region.ordPending);
+    region.textContent = "";
+    region.ordPending = window.setTimeout(function () { region.textContent = text; }, 50);
+  };
+
   function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
 
   /* Need pages: narrow provision to one phase with ?phase=<id>. Without the script every entry

@@ -86,9 +86,7 @@
   function count() { return picks.length + " in your plan."; }
 
   function say(text) {
-    if (!live) return;
-    live.textContent = "";
-    window.setTimeout(function () { live.textContent = text; }, 50);
+    if (live) window.ordinarilyAnnounce(live, text);
   }
 
   function refresh() {

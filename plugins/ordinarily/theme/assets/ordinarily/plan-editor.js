@@ -110,8 +110,7 @@
   }
 
   function say(text) {
-    ui.status.textContent = "";
-    window.setTimeout(function () { ui.status.textContent = text; }, 50);
+    window.ordinarilyAnnounce(ui.status, text);
   }
 
   function alertUser(text) {
