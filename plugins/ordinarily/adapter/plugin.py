@@ -75,7 +75,7 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         self.deployment = Deployment()
         self.off: list[str] = []
         self.keywords: dict[str, str] = {}
-        self.service_memo = service_memo.ServiceMemo()  # services kept between serve rebuilds
+        self.service_memo = service_memo.ServiceMemo()  # kept between serve rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -84,12 +84,14 @@ class OrdinarilyPlugin(BasePlugin[OrdinarilyConfig]):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         started = time.perf_counter()
         try:
-            with service_memo.using(self.service_memo if self.command == "serve" else None):
+            with service_memo.using(self.service_memo):  # the earlier edition shares them
                 project = load_project(root)
-            self.deployment = from_environment(os.environ, tag_pattern(project.settings))
-            self.project = for_deployment(project, self.deployment)
-            history = build_history(self.project, self.deployment.edition,
-                                    keep=self.command == "serve")
+                self.deployment = from_environment(os.environ, tag_pattern(project.settings))
+                self.project = for_deployment(project, self.deployment)
+                history = build_history(self.project, self.deployment.edition,
+                                        keep=self.command == "serve")
+            if self.command != "serve":
+                self.service_memo = service_memo.ServiceMemo()
         except ContentError as exc:
             raise PluginError("Ordinarily found problems in the content:\n" + exc.report()
                               + "\nRun 'ordinarily validate' to list them again.") from None

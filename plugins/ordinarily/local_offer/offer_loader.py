@@ -189,11 +189,11 @@ def _services(c: Collector, paths: list[Path], known: _Known) -> list[o.Service]
     memo = service_memo.active()
     if memo is None:
         return _read_services(c, paths, known)
-    kept, missing, digests = memo.split((str(c.root), vars(known)), paths)
+    kept, missing, digests = memo.split(vars(known), c.root, paths)
     problems = len(c.problems)
     found = _read_services(c, missing, known)
     if len(c.problems) == problems:  # only a clean read is kept
-        memo.keep(missing, found, digests)
+        memo.keep(c.root, missing, found, digests)
     return kept + found
 
 

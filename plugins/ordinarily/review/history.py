@@ -210,7 +210,7 @@ class Kept:
         """A service's item, made again only when the service read from its file differs
         from the one it was made from (records compare field by field)."""
         kept = self.services.get(service.id)
-        if kept is None or kept[0] != service:
+        if kept is None or (kept[0] is not service and kept[0] != service):
             kept = self.services[service.id] = (service, service_item(service))
         return kept[1]
 
@@ -260,9 +260,11 @@ def build_history(project: Project, edition: str = "", keep: bool = False) -> Hi
     """The editions and, for /changes/, the comparison with the edition before this version
     (the newest edition; for an archived edition, the one before it). Until there is a tagged
     edition to compare with, the live build compares with the folder the settings name.
-    `keep` (under `mkdocs serve`): what is loaded is kept for the next rebuild (`Kept`)."""
+    `keep` (under `mkdocs serve`): what is loaded is kept for the next rebuild (`Kept`); a
+    build keeps it only while it compares, so the versions share the items of services they
+    share."""
     root = project.root
-    store = kept(root) if keep else None
+    store = kept(root) if keep else Kept()
     folder = "" if edition else previous_folder(project.settings)
     if not is_repository(root):
         return _folder_history(project, folder, (), store) if folder else History(
@@ -281,8 +283,7 @@ def build_history(project: Project, edition: str = "", keep: bool = False) -> Hi
                                                 "edition's content is not here")
     try:
         label = f"the {base.tag} edition"
-        older = store.version_at(root, base.commit, label) if store is not None \
-            else version_at(root, base.tag, label)
+        older = store.version_at(root, base.commit, label)
     except HistoryError as exc:
         return History(tuple(found), base, note=f"the {base.tag} edition could not be read "
                                                 f"({exc})")
@@ -291,20 +292,19 @@ def build_history(project: Project, edition: str = "", keep: bool = False) -> Hi
                        f"load with this engine ({len(exc.problems)} problems)")
     label = f"the {edition} edition" if edition else "this version"
     try:
-        newer = Version.of(project, label, store.service_item if store else None)
+        newer = Version.of(project, label, store.service_item)
     except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
         return History(tuple(found), base, note=f"a page could not be read ({exc.report()})")
     return History(tuple(found), base, compare_versions(older, newer))
 
 
 def _folder_history(project: Project, folder: str, found: tuple[Edition, ...],
-                    store: Kept | None = None) -> History:
+                    store: Kept) -> History:
     """The comparison with the previous edition the settings' folder holds; the editions
     listed are still the tags (archives exist only where tagged editions are published)."""
-    older = store.version_in_folder(project.root, folder) if store is not None \
-        else version_in_folder(project.root, folder)
+    older = store.version_in_folder(project.root, folder)
     try:
-        newer = Version.of(project, "this version", store.service_item if store else None)
+        newer = Version.of(project, "this version", store.service_item)
     except ContentError as exc:  # a page's front matter: MkDocs reports it as it builds
         return History(found, note=f"a page could not be read ({exc.report()})", folder=folder)
     return History(found, None, compare_versions(older, newer), folder=folder)
