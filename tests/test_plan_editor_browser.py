@@ -454,3 +454,24 @@ def test_a_tampered_draft_is_shown_as_text_with_no_live_link(browser, site_url) 
         .inner_text()
     assert page.outside == []
     page.context.close()
+
+
+def test_a_kept_draft_keeps_a_field_the_template_no_longer_has(browser, site_url) -> None:
+    """A draft kept on the device under an earlier edition of the template: its removed
+    field's text is shown under "No longer in this template", with no axe violations."""
+    page = fresh_page(browser, site_url, "desktop")
+    open_plan(page, site_url)
+    words = "Mum asks for a call on Fridays, not emails."
+    plan = {"format": "ordinarily-plan", "version": 1, "template": ISP, "edition": "x",
+            "saved": "2026-01-01", "status": "draft",
+            "values": {STRATEGIES: [], "contact-preferences": words},
+            "labels": {"contact-preferences": "How the family likes to be contacted"}}
+    page.evaluate("""([key, plan]) => { localStorage.setItem('ordinarily:allowed', 'yes');
+        localStorage.setItem(key, JSON.stringify(plan)); }""", [f"ordinarily:plan:{ISP}", plan])
+    page.reload(wait_until="networkidle")
+    page.wait_for_function(READY)
+    part = page.get_by_role("region", name="No longer in this template")
+    assert part.get_by_label("How the family likes to be contacted").input_value() == words
+    no_axe(page, "a draft with a field no longer in the template")
+    assert page.outside == []
+    page.context.close()

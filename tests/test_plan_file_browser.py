@@ -295,3 +295,54 @@ def test_a_plan_from_one_edition_opens_in_the_next(page_at, tmp_path: Path, brow
             untouched(page)
     finally:
         context.close()
+
+
+FORMER = "No longer in this template"
+
+
+def test_a_field_the_template_no_longer_has_is_kept_shown_and_saved_again(page_at) -> None:
+    """A plan saved with an earlier edition of the template, which had two more fields (one
+    with its label saved in `labels`, one without): what was written in them is shown under
+    "No longer in this template", printed, and saved again in the downloaded file."""
+    page = plan_page(page_at, TEMPLATE)
+    template = template_of(page)
+    text = field_of(template, "text")
+    ids = {f["id"] for s in template["sections"] for f in s["fields"]}
+    assert "home-and-family" not in ids and "old-targets" not in ids
+    home = "Has two older sisters; loves <b>Lego</b> & trains."
+    targets = [{"outcome": "Reads ten key words", "measure": "Weekly tally by the TA"},
+               {"outcome": "Asks for a break with the card", "measure": ""}]
+    data = plan_data(template, {text["id"]: "R.", "home-and-family": home,
+                                "old-targets": targets})
+    data["labels"] = {text["id"]: text["label"], "home-and-family": "Home and family"}
+    content = document_with(data)
+
+    assert open_file(page, content) == ""
+    part = page.locator(".ord-plan__form section").last
+    assert part.locator("h2").inner_text() == FORMER
+    labels = part.locator("label").all_inner_texts()
+    assert labels == ["Home and family", "old-targets"]  # the saved label, else the id
+    boxes = [part.locator("textarea").nth(n).input_value() for n in range(2)]
+    assert boxes[0] == home  # as text, character for character
+    for row in targets:
+        for words in row.values():
+            if words:
+                assert words in boxes[1]
+    printed = page.locator(".ord-plan-print").text_content()
+    assert FORMER in printed and home in printed and "Weekly tally by the TA" in printed
+    untouched(page)
+
+    # Edited, then downloaded: the new file has it, as a document and as data.
+    page.fill("#" + part.locator("textarea").first.get_attribute("id"), home + " Walks to school.")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download", exact=True).click()
+    saved = Path(download.value.path()).read_text("utf-8")
+    assert f"<h2>{FORMER}</h2>" in saved
+    assert "<h3>Home and family</h3>" in saved and "<h3>old-targets</h3>" in saved
+    assert escape(home) in saved and "<b>Lego" not in saved.split("<script")[0]
+    back = read_direct(page, saved.encode("utf-8"))["plan"]
+    kept = {e["label"]: e["text"] for e in back["former"]}
+    assert kept["Home and family"] == home + " Walks to school."
+    assert "Reads ten key words" in kept["old-targets"]
+    assert "Asks for a break with the card" in kept["old-targets"]
+    assert back["values"][text["id"]] == "R."

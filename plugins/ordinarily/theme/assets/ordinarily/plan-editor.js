@@ -10,6 +10,9 @@
  *   plan-needs) are merged into the default template's strategies and needs, then cleared.
  * - Kept on the device only through window.ordinarilyDevice and only after the user says yes
  *   (device key plan:<template-id>); without that the draft lives in this page only.
+ * - What a family wrote in a field the template no longer has (plan.former, made by
+ *   plan-file.js from a file or a kept draft) is shown, editable, under "No longer in this
+ *   template" at the end, and printed, copied and saved with the rest.
  * - Print (a print-only copy of the plan, values as text), "Copy as text", "Download" and
  *   "Open a saved plan" (window.ordinarilyPlanFile, plan-file.js), and a review mode whose
  *   answers start the next plan.
@@ -92,6 +95,14 @@
     return all;
   }
 
+  /* Each field's label by id, saved with the plan: if a later edition of the template drops
+     the field, what was written in it is shown under this label. */
+  function labels() {
+    var out = {};
+    fields().forEach(function (field) { out[field.id] = field.label; });
+    return out;
+  }
+
   function fieldsOfType(type) {
     return fields().filter(function (f) { return f.type === type; });
   }
@@ -135,7 +146,7 @@
     fields().forEach(function (field) { values[field.id] = emptyValue(field); });
     return {
       format: "ordinarily-plan", version: 1, template: template.id, edition: guide.edition || "",
-      saved: today(), values: values, status: "draft"
+      saved: today(), values: values, status: "draft", labels: labels()
     };
   }
 
@@ -159,6 +170,13 @@
     });
     p.template = template.id;
     if (p.status !== "reviewed") p.status = "draft";
+    p.labels = labels();
+    if (Array.isArray(p.former)) {
+      p.former = p.former.filter(function (entry) {
+        return entry && typeof entry.text === "string" && typeof entry.label === "string";
+      });
+    }
+    if (!Array.isArray(p.former) || !p.former.length) delete p.former;
     return p;
   }
 
@@ -420,11 +438,43 @@
       (section.fields || []).forEach(function (field) { box.appendChild(renderField(field)); });
       ui.form.appendChild(box);
     });
+    if (plan.former) ui.form.appendChild(renderFormer());
     renderPrint();
     if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
   }
 
   function fieldId(field) { return "ord-plan-f-" + field.id; }
+
+  var FORMER_TITLE = "No longer in this template";
+  var FORMER_INTRO = "This plan was started with an earlier edition of this template. These " +
+    "parts are not in it any more, so what was written in them is kept here, with their old " +
+    "names: move it to where it belongs now, or leave it. It is printed, copied and saved " +
+    "with the plan.";
+
+  /* plan.former, at the end of the form: each old field's text in a box under its old label. */
+  function renderFormer() {
+    var box = el("section", "ord-plan__section ord-plan__former");
+    var heading = el("h2", "", FORMER_TITLE);
+    heading.id = "ord-plan-former";
+    box.setAttribute("aria-labelledby", heading.id);
+    box.appendChild(heading);
+    var intro = el("p", "ord-plan__hint", FORMER_INTRO);
+    intro.id = "ord-plan-former-hint";
+    box.appendChild(intro);
+    plan.former.forEach(function (entry, i) {
+      var id = "ord-plan-former-" + i;
+      var input = simpleInput("area", id, entry.text, function (v) { entry.text = v; });
+      input.rows = Math.min(12, Math.max(3, entry.text.split("\n").length + 1));
+      input.setAttribute("aria-describedby", intro.id);
+      var wrap = el("div", "ord-plan__field ord-plan__field--former");
+      var label = el("label", "ord-plan__label", entry.label);
+      label.htmlFor = id;
+      wrap.appendChild(label);
+      wrap.appendChild(input);
+      box.appendChild(wrap);
+    });
+    return box;
+  }
 
   function hintFor(field, holder) {
     if (!field.hint) return "";
@@ -1023,6 +1073,13 @@
         fieldText(field, p.values[field.id]).forEach(function (line) { out.push(line); });
       });
     });
+    if (p.former && p.former.length) {
+      out.push("");
+      out.push(FORMER_TITLE.toUpperCase());
+      p.former.forEach(function (entry) {
+        fieldText({ label: entry.label }, entry.text).forEach(function (line) { out.push(line); });
+      });
+    }
     if (p.stopped) {
       out.push("");
       out.push("TRIED AND STOPPED");
@@ -1092,6 +1149,15 @@
         }
       });
     });
+    if (plan.former && plan.former.length) {
+      view.appendChild(el("h2", "", FORMER_TITLE));
+      plan.former.forEach(function (entry) {
+        view.appendChild(el("h3", "", entry.label));
+        var lines = String(entry.text || "").split(/\n+/).filter(function (l) { return l.trim(); });
+        if (!lines.length) view.appendChild(el("p", "ord-plan-print__blank", "Not filled in."));
+        lines.forEach(function (line) { view.appendChild(el("p", "", line)); });
+      });
+    }
     if (record && record !== plan) {
       view.appendChild(el("h2", "", "Tried and stopped at the last review"));
       var stopped = el("ul");
@@ -1127,7 +1193,7 @@
     if (!api) return;
     alertUser("");
     Promise.resolve().then(function () { return api.read(file); }).then(function (opened) {
-      var migrated = api.migrate ? api.migrate(opened, guide) : opened;
+      var migrated = api.migrate ? api.migrate(opened, guide, template) : opened;
       if (migrated.template && migrated.template !== template.id) {
         throw new Error("This file is a plan made with another template (" + migrated.template +
           "). Open it on that template's page from the list of plans.");
@@ -1162,7 +1228,7 @@
     var kept = device && device.allowed() ? device.get(KEY) : null;
     var api = window.ordinarilyPlanFile;
     if (kept && api && api.migrate) {
-      try { kept = api.migrate(kept, guide); } catch (error) { kept = null; }
+      try { kept = api.migrate(kept, guide, template); } catch (error) { kept = null; }
     }
     plan = complete(kept || newPlan());
     record = device && device.allowed() ? device.get(RECORD_KEY) : null;

@@ -12,9 +12,14 @@
  *   #ord-plan-template unless given): unknown keys are dropped, types are checked, no string may
  *   be longer than 5,000 characters and no list longer than 200 rows. Anything else is refused
  *   with a plain sentence (the Error's message) for the user.
- * - migrate(plan, guide): follows guide.formerly for every strategy and self-review key (a
- *   renamed entry gets its new key, title and url); a key not in guide.entries is kept and
- *   marked missing: true ("no longer in the guide").
+ * - migrate(plan, guide[, template]): follows guide.formerly for every strategy and self-review
+ *   key (a renamed entry gets its new key, title and url); a key not in guide.entries is kept and
+ *   marked missing: true ("no longer in the guide"). Given the template, a value whose field the
+ *   template no longer has moves to plan.former, as for a file.
+ * - A field the template no longer has (a later edition removed it, or its section) is never
+ *   dropped: its value becomes plain text in plan.former, [{id, label, text}], with the label
+ *   the plan saved for it in plan.labels (or its id), for the editor to show under "No longer
+ *   in this template" and to save again. The same caps apply, and it is only ever text.
  * The format and its row keys: docs/architecture.md, "A plan as a file". */
 (function () {
   "use strict";
@@ -38,6 +43,17 @@
     stopped: { keys: ["key", "title", "source", "review_note"] }
   };
   var HELPED = ["", "yes", "partly", "no"];
+  /* A field the template no longer has: its rows' keys as words, for its text. Keys that only
+     point into the guide are left out. */
+  var WORDS = {
+    name: "Name", role: "Role", contact: "How to contact", outcome: "Outcome",
+    measure: "How we will know", title: "Title", note: "Note", mark: "Where we are",
+    source: "From the guide", who: "Who", how_often: "How often", from: "From when",
+    helped: "Did it help?", review_note: "Review note"
+  };
+  var UNWORDED = ["key", "id", "url", "missing"];
+  var ROW_KEY = /^[a-z][a-z0-9_-]{0,40}$/i;
+  var MAX_FORMER = MAX_BYTES; /* a former field's text: at most what a file can hold */
 
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
@@ -124,6 +140,97 @@
     return undefined; /* a field type this script does not know: dropped */
   }
 
+  /* --- fields the template no longer has: kept as text --- */
+  function formerRowText(value, label, strict) {
+    if (typeof value === "string") return strict ? text(value, label) : value.slice(0, MAX_TEXT);
+    if (!plain(value)) {
+      if (strict) {
+        throw refuse("This file cannot be opened: a row of \u201c" + label + "\u201d is not " +
+          "written the way this guide saves it. " + NOT_A_PLAN);
+      }
+      return "";
+    }
+    var parts = [];
+    Object.keys(value).slice(0, 40).forEach(function (key) {
+      var given = value[key];
+      if (!ROW_KEY.test(key) || UNWORDED.indexOf(key) !== -1 || typeof given !== "string") return;
+      var words = strict ? text(given, label) : given.slice(0, MAX_TEXT);
+      if (key === "helped") words = { yes: "Yes", partly: "Partly", no: "No" }[words] || "";
+      if (words.trim()) {
+        parts.push((own(WORDS, key) ? WORDS[key] : key.replace(/[_-]+/g, " ")) + ": " + words.trim());
+      }
+    });
+    if (value.missing === true && parts.length) parts.push("(no longer in the guide)");
+    return parts.join(". ");
+  }
+
+  /* A value of any shape a plan saves, as plain text: a string as it is, a list as numbered
+     lines. Anything else is not a value this guide ever saved. */
+  function formerText(value, label, strict) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "string") return strict ? text(value, label) : value.slice(0, MAX_TEXT);
+    if (Array.isArray(value)) {
+      var list = strict ? rows(value, label) : value.slice(0, MAX_ROWS);
+      return list.map(function (r) { return formerRowText(r, label, strict); })
+        .filter(function (line) { return line.trim(); })
+        .map(function (line, i) { return (i + 1) + ". " + line; }).join("\n");
+    }
+    if (strict) {
+      throw refuse("This file cannot be opened: \u201c" + label + "\u201d is not written the way " +
+        "this guide saves it. " + NOT_A_PLAN);
+    }
+    return "";
+  }
+
+  /* The label a plan saved for a field (plan.labels), or the field's id. */
+  function labelOf(labels, id) {
+    return labelText(plain(labels) && own(labels, id) ? labels[id] : "", id);
+  }
+
+  function labelText(given, id) {
+    return typeof given === "string" && given.trim() && given.length <= 300 ? given.trim() : id;
+  }
+
+  /* plan.former as saved: [{id, label, text}], checked; an entry with no text is left out. */
+  function formerList(value, strict) {
+    if (value === undefined || value === null) return [];
+    var list = strict ? rows(value, "No longer in this template") :
+      (Array.isArray(value) ? value.slice(0, MAX_ROWS) : []);
+    var out = [];
+    list.forEach(function (entry) {
+      if (!plain(entry) || typeof entry.id !== "string" || !ID.test(entry.id) ||
+          typeof entry.text !== "string") {
+        if (strict) throw refuse(NOT_A_PLAN);
+        return;
+      }
+      if (entry.text.length > MAX_FORMER) {
+        if (strict) {
+          throw refuse("This file cannot be opened: \u201cNo longer in this template\u201d " +
+            "is longer than a plan saved from this guide ever is.");
+        }
+        return;
+      }
+      if (!entry.text.trim()) return;
+      out.push({ id: entry.id, label: labelText(entry.label, entry.id), text: entry.text });
+    });
+    return out;
+  }
+
+  /* Moves every value whose field `known` does not list into plan.former, as text. */
+  function retire(values, labels, known, former, strict) {
+    Object.keys(values).forEach(function (id) {
+      if (own(known, id)) return;
+      if (!ID.test(id)) {
+        if (strict) throw refuse(NOT_A_PLAN);
+        return;
+      }
+      var label = labelOf(labels, id);
+      var words = formerText(values[id], label, strict);
+      if (words.trim()) former.push({ id: id, label: label, text: words });
+    });
+    return former;
+  }
+
   function pageTemplate() {
     var node = document.getElementById("ord-plan-template");
     if (!node) return null;
@@ -155,11 +262,17 @@
       saved: text(own(data, "saved") ? data.saved : "", "saved"),
       values: {}, status: data.status === "reviewed" ? "reviewed" : "draft"
     };
+    var known = {};
     fields(template).forEach(function (field) {
-      if (!ID.test(field.id || "") || !own(data.values, field.id)) return;
+      if (!ID.test(field.id || "")) return;
+      known[field.id] = true;
+      if (!own(data.values, field.id)) return;
       var value = fieldValue(field, data.values[field.id]);
       if (value !== undefined) plan.values[field.id] = value;
     });
+    var former = formerList(data.former, true);
+    if (template) retire(data.values, data.labels, known, former, true);
+    if (former.length) plan.former = former;
     if (own(data, "stopped")) {
       plan.stopped = rows(data.stopped, "Tried and stopped").map(function (r) {
         return row("stopped", r, "Tried and stopped");
@@ -241,8 +354,16 @@
     return copy;
   }
 
-  function migrate(plan, guide) {
+  function migrate(plan, guide, template) {
     var out = JSON.parse(JSON.stringify(plan));
+    if (template && plain(out.values)) {
+      var known = {};
+      fields(template).forEach(function (field) { known[field.id] = true; });
+      var former = retire(out.values, out.labels, known, formerList(out.former, false), false);
+      Object.keys(out.values).forEach(function (id) { if (!own(known, id)) delete out.values[id]; });
+      if (former.length) out.former = former;
+      else delete out.former;
+    }
     Object.keys(out.values || {}).forEach(function (id) {
       if (Array.isArray(out.values[id])) {
         out.values[id] = out.values[id].map(function (r) { return migrateRow(r, guide || {}); });
@@ -377,6 +498,16 @@
         out.push(fieldHtml(field, values[field.id]));
       });
     });
+    var former = formerList(plan.former, false);
+    if (former.length) {
+      out.push("<h2>No longer in this template</h2>");
+      out.push('<p class="meta">What was written in parts of the plan that this edition of the ' +
+        "template no longer has, kept so that nothing is lost.</p>");
+      former.forEach(function (entry) {
+        out.push("<h3>" + esc(entry.label) + "</h3>");
+        out.push(paragraphs(entry.text));
+      });
+    }
     if (plan.stopped && plan.stopped.length) {
       out.push("<h2>Tried and stopped</h2>");
       out.push(table(["Strategy", "From the guide", "Review note"], plan.stopped.map(function (r) {
