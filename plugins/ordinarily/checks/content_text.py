@@ -4,9 +4,9 @@
 module, so that each check (spelling, reading ease, abbreviations) sees the same text: Markdown
 markup, code, links' targets, web and email addresses, postcodes and phone numbers removed.
 
-A passage is one text value of a YAML file (a need's summary, one provision entry's detail) or the
-body of a page. Passages that families read carry `family`: the name of the reading-ease item they
-belong to (see docs/check-content.md for which text counts).
+A passage is one text value of a YAML file (a need's summary, one provision entry's detail, a
+plan template's prompt) or the body of a page. Passages that families read carry `family`: the
+name of the reading-ease item they belong to (see docs/check-content.md for which text counts).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ordinarily.local_offer.offer_loader import (
     SERVICES_DIR,
     TAXONOMY_FILE,
 )
+from ordinarily.plans.plans_loader import PLANS_DIR
 from ordinarily.sitewide.page_files import PAGES_DIR, PageFile, read_pages
 
 SERVICE_TEXT = "summary and description"  # a service's reading-ease item
@@ -41,6 +42,9 @@ SKIP_KEYS = frozenset({
     "tier", "option", "ages", "keywords", "also", "oruk", "advice_services",
     "service", "page", "step", "when",  # needs/next-steps.yml's links and conditions
 })
+# A plan template's fields' types and APDR steps are the engine's words, not prose.
+PLAN_SKIP_KEYS = frozenset({"type", "step"})
+PLAN_TEXT = "summary and hints"  # a plan template's reading-ease item: the sentences in it
 FAMILY_VIEW = "family view"  # a need's `families:` text, scored as one reading-ease item
 NEXT_STEPS_TEXT = "next steps"  # needs/next-steps.yml's words, scored as one item
 _NEXT_STEPS_KEYS = ("title", "intro", "question", "hint", "label", "body", "text")
@@ -82,7 +86,8 @@ class ContentFiles:
     def passages(self) -> list[Passage]:
         found: list[Passage] = []
         for path, doc in self.yaml.items():
-            found += yaml_passages(doc, self.sources[path], _family_rule(path))
+            skip = PLAN_SKIP_KEYS if path.startswith(f"{PLANS_DIR}/") else frozenset()
+            found += yaml_passages(doc, self.sources[path], _family_rule(path), skip)
         for page in self.pages:
             shown = {k: v for k, v in page.meta.data.items() if k in PAGE_TEXT_KEYS}
             meta = YamlFile(page.path, shown, page.meta.lines)
@@ -107,6 +112,8 @@ def read_content(project: Project) -> ContentFiles:
         paths += [root / TAXONOMY_FILE, root / FEEDBACK_FILE]
         paths += sorted((root / ORGANISATIONS_DIR).glob("*.y*ml"))
         paths += sorted((root / SERVICES_DIR).glob("*.y*ml"))
+    if project.plans is not None:
+        paths += [root / template.source for template in project.plans.templates]
     yaml: dict[str, YamlFile] = {}
     sources: dict[str, tuple[str, ...]] = {}
     for path in (p for p in paths if p.is_file()):
@@ -134,7 +141,15 @@ def _family_rule(path: str) -> Callable[[Label], str]:
             else ""
     if path.startswith(f"{NEEDS_DIR}/") and path.count("/") == 2:  # a need file
         return _need_item
+    if path.startswith(f"{PLANS_DIR}/"):  # plans are written with families
+        return _plan_item
     return _nothing
+
+
+def _plan_item(label: Label) -> str:
+    """A template's summary and every section's and field's hint: its sentences, scored
+    together (titles and labels are too short to score)."""
+    return PLAN_TEXT if label == ("summary",) or label[-1:] == ("hint",) else ""
 
 
 def _need_item(label: Label) -> str:
@@ -157,11 +172,12 @@ def _feedback_item(label: Label) -> str:
     return ""
 
 
-def yaml_passages(doc: YamlFile, source: tuple[str, ...],
-                  family: Callable[[Label], str]) -> Iterator[Passage]:
-    """Every text value of a YAML file, except ids, addresses, dates and search terms."""
+def yaml_passages(doc: YamlFile, source: tuple[str, ...], family: Callable[[Label], str],
+                  skip: frozenset[str] = frozenset()) -> Iterator[Passage]:
+    """Every text value of a YAML file, except ids, addresses, dates, search terms and the
+    file's own `skip` keys."""
     starts = sorted(set(doc.lines.values()))
-    for where, label, text in _strings(doc.data, (), ()):
+    for where, label, text in _strings(doc.data, (), (), SKIP_KEYS | skip):
         line = doc.line(where)
         following = bisect_right(starts, line)
         end = starts[following] if following < len(starts) else len(source) + 1
@@ -169,18 +185,19 @@ def yaml_passages(doc: YamlFile, source: tuple[str, ...],
                       tuple(source[line - 1:max(end - 1, line)]), family(label))
 
 
-def _strings(data: Any, where: Where, label: Label) -> Iterator[tuple[Where, Label, str]]:
+def _strings(data: Any, where: Where, label: Label,
+             skip: frozenset[str]) -> Iterator[tuple[Where, Label, str]]:
     if isinstance(data, str):
         yield where, label, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key in SKIP_KEYS or (key == "name" and "contacts" in where):
+            if key in skip or (key == "name" and "contacts" in where):
                 continue  # ids and addresses, or a contact's own name
-            yield from _strings(value, (*where, key), (*label, key))
+            yield from _strings(value, (*where, key), (*label, key), skip)
     elif isinstance(data, list):
         for i, item in enumerate(data):
             name = item.get("id") if isinstance(item, dict) else None
-            yield from _strings(item, (*where, i), (*label, str(name or i + 1)))
+            yield from _strings(item, (*where, i), (*label, str(name or i + 1)), skip)
 
 
 # Markdown to plain text. Every substitution keeps the line breaks it removes, so that a

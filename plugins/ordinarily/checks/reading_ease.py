@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import readability
 
 from ordinarily.checks.content_report import CheckResult, Finding
-from ordinarily.checks.content_text import SERVICE_TEXT, Passage
+from ordinarily.checks.content_text import PLAN_TEXT, SERVICE_TEXT, Passage
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[^a-z\s])")
@@ -66,7 +66,7 @@ def check_reading(passages: list[Passage], minimum: float, block: bool) -> Check
             continue
         scores.append(score)
         if score < minimum:
-            verb = "score" if item == SERVICE_TEXT else "scores"
+            verb = "score" if item in (SERVICE_TEXT, PLAN_TEXT) else "scores"
             findings.append(Finding(file, parts[0].line, f"reading ease: {_what(item)} {verb} "
                                     f"{score:.0f} (the minimum is {minimum:g})",
                                     (_what(item), f"{score:.0f}")))

@@ -26,7 +26,8 @@ class Reviewed:
 
 def review_dates(project: Project, files: ContentFiles) -> list[Reviewed]:
     """Everything that carries a review date."""
-    found = list(_guide(project)) + list(_offer(project)) + _pages(files.pages)
+    found = (list(_guide(project)) + list(_offer(project)) + list(_plans(project)) +
+             _pages(files.pages))
     return found
 
 
@@ -58,6 +59,15 @@ def _offer(project: Project) -> Iterator[Reviewed]:
     if offer.feedback is not None:
         yield Reviewed(FEEDBACK_FILE, "'You said, we did'", offer.feedback.reviewed,
                        offer.feedback.owner)
+
+
+def _plans(project: Project) -> Iterator[Reviewed]:
+    if project.plans is None:
+        return
+    for template in project.plans.templates:
+        if template.review is not None:
+            yield Reviewed(template.source, f"the plan template '{template.title}'",
+                           template.review.reviewed, template.review.owner)
 
 
 def _pages(pages: list[PageFile]) -> list[Reviewed]:
