@@ -280,3 +280,121 @@ def test_in_git_mode_a_save_makes_the_workflow_branch_with_only_that_change(
         ("service", SERVICE, "changed",
          {"ages": {"before": [service["ages"]["from"], ages_to],
                    "after": [service["ages"]["from"], ages_to + 1]}})]
+
+
+# --- values of several shapes: shown as they are, saved exactly --------------------------------
+
+SHAPED = "family-information-service"  # the example says needs: all, free: true
+SHAPED_FILE = f"local-offer/services/{SHAPED}.yml"
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def shaped_forms(tmp_path_factory: pytest.TempPathFactory, decap_server: Path) -> Iterator[Forms]:
+    """A copy of the example whose Family Information Service does not say whether it is
+    free (`free: not stated`), as a council's source often does not."""
+    work = tmp_path_factory.mktemp("shaped-forms")
+    project = copy_example(work / "project")
+    path = project / SHAPED_FILE
+    text = path.read_text("utf-8")
+    assert "\nfree: true\n" in text and "\nneeds: all\n" in text
+    path.write_text(text.replace("\nfree: true\n", "\nfree: not stated\n"), "utf-8")
+    port = free_port()
+    site = _build(project, port)
+    with decap.running(project, port) as api, serve(site) as url:
+        yield Forms(url, project, project, api)
+
+
+def _as_text(path: Path) -> dict:
+    """The file's values as text (PyYAML's BaseLoader): the CMS may write `"17:00"` as
+    `17:00` or re-quote a string, which is the same value in the file."""
+    return yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
+
+
+def _focused_label(page) -> str:
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        const label = el && el.labels && el.labels[0];
+        return label ? label.textContent.trim() : '';
+    }""")
+
+
+def test_not_stated_and_all_show_as_they_are_and_a_save_writes_exactly_the_pick(
+        browser, shaped_forms: Forms) -> None:
+    path = shaped_forms.project / SHAPED_FILE
+    before = yaml.safe_load(path.read_text("utf-8"))
+    assert before["free"] == "not stated" and before["needs"] == "all"
+    assert before["access"]["self_referral"] is True
+    assert before["access"]["diagnosis_needed"] is False
+    before_text = _as_text(path)
+
+    page = _admin(browser, shaped_forms.url, f"/collections/services/entries/{SHAPED}")
+    free = page.get_by_role("group", name="Free to families")
+    free.wait_for()
+    checked = {name: free.get_by_role("radio", name=name, exact=True).is_checked()
+               for name in ("Yes", "No", "Not stated")}
+    assert checked == {"Yes": False, "No": False, "Not stated": True}, "never a guess"
+    for group, said in (("Families can refer themselves", "Yes"),
+                        ("A diagnosis is needed", "No")):
+        radios = page.get_by_role("group", name=group)
+        assert radios.get_by_role("radio", name=said, exact=True).is_checked(), group
+    needs = page.get_by_role("group", name="Needs", exact=True)
+    assert needs.get_by_role("radio", name="All", exact=True).is_checked()
+    assert not needs.get_by_role("radio", name="Not stated", exact=True).is_checked()
+    assert not needs.get_by_role("radio", name="Choose:", exact=True).is_checked()
+    assert needs.get_by_role("checkbox").count() == 0, "'All' shows no ticked list"
+
+    # By keyboard, as a user without a mouse: Tab from the places into this group lands on
+    # its chosen button; the left arrow picks the one before it.
+    page.get_by_role("group", name="Places", exact=True).get_by_role(
+        "radio", name="All", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert _focused_label(page) == "Not stated"
+    page.keyboard.press("ArrowLeft")
+    assert _focused_label(page) == "No"
+    assert free.get_by_role("radio", name="No", exact=True).is_checked()
+    assert not free.get_by_role("radio", name="Not stated", exact=True).is_checked()
+
+    old = path.read_text("utf-8")
+    _publish(page)
+    _wait_for_change(path, old)
+    page.context.close()
+
+    after = yaml.safe_load(path.read_text("utf-8"))
+    assert after["free"] is False
+    assert after["needs"] == "all"
+    after_text = _as_text(path)
+    assert after_text.pop("free") == "false"
+    before_text.pop("free")
+    assert after_text == before_text, "nothing but the edited field changed"
+
+
+def test_choose_shows_the_councils_needs_to_tick_and_saves_the_list(
+        browser, shaped_forms: Forms) -> None:
+    path = shaped_forms.project / SHAPED_FILE
+    titles = {p.stem: yaml.safe_load(p.read_text("utf-8"))["title"]
+              for p in (shaped_forms.project / "needs").glob("*/*.yml")}
+    before_text = _as_text(path)
+    assert before_text["needs"] == "all"
+    picked = ["hearing", "autism"]  # in the order ticked, not the list's
+    assert all(p in titles for p in picked)
+
+    page = _admin(browser, shaped_forms.url, f"/collections/services/entries/{SHAPED}")
+    needs = page.get_by_role("group", name="Needs", exact=True)
+    needs.get_by_role("radio", name="Choose:", exact=True).check()
+    boxes = needs.get_by_role("checkbox")
+    shown = [b.evaluate("(el) => el.labels[0].textContent") for b in boxes.all()]
+    assert sorted(shown) == sorted(titles.values()), "every need, by its title"
+    assert not any(b.is_checked() for b in boxes.all())
+    for need in picked:
+        needs.get_by_role("checkbox", name=titles[need], exact=True).check()
+    old = path.read_text("utf-8")
+    _publish(page)
+    _wait_for_change(path, old)
+    page.context.close()
+
+    after_text = _as_text(path)
+    assert yaml.safe_load(path.read_text("utf-8"))["needs"] == picked
+    after_text.pop("needs")
+    before_text.pop("needs")
+    assert after_text == before_text

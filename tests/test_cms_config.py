@@ -57,15 +57,12 @@ NOT_FIELDS = {
     ("service", "schedules.oruk"): "written by import-oruk and kept unchanged by the forms",
     ("organisation", "oruk"): "written by import-oruk and kept unchanged by the forms",
 }
-# Properties of several shapes ('all', 'not stated' or a list or set of fields): Decap has no
-# widget for a choice of shapes, and its required multiple select turns 'all' into ['all']
-# when a form opens, so the form leaves them optional (the build still requires them).
-SHAPES = {
-    ("service", "needs"), ("service", "ages"), ("service", "phases"), ("service", "types"),
-    ("service", "audiences"), ("service", "places"), ("service", "free"),
-    ("service", "access.self_referral"), ("service", "access.diagnosis_needed"),
-    ("service", "contact"),
-}
+# Properties of a set of fields or 'not stated': Decap has no widget for that choice, so the
+# form edits the fields and leaves them optional (the build still requires them). True, false
+# or 'not stated', and a list, 'all' or 'not stated', have the engine's own widget, which shows
+# and writes each value, and are required as the schemas say.
+SHAPES = {("service", "ages"), ("service", "contact")}
+CHOICE_WIDGET = "ordinarily-choice"  # cms-choice.js registers it
 # Which taxonomy list each id property picks from.
 NEED_TAXONOMY = yaml.safe_load((EXAMPLE / "needs" / "taxonomy.yml").read_text("utf-8"))
 OFFER_TAXONOMY = yaml.safe_load((EXAMPLE / "local-offer" / "taxonomy.yml").read_text("utf-8"))
@@ -204,7 +201,8 @@ def test_labels_and_hints(config: dict[str, Any]) -> None:
                 assert field["label"].strip(), (kind, path)
                 if "description" in node:
                     assert field.get("hint"), (kind, path)
-                    last = node["description"].rstrip(".").split()[-1]
+                    # quoted words ('not stated') are the form's words, in its own quotes
+                    last = node["description"].rstrip(".").split()[-1].strip("'")
                     if "/" not in last:  # a file's path becomes the form's words for it
                         assert last in field["hint"], (kind, path)
                     hints += 1
@@ -267,8 +265,52 @@ def test_need_titles_label_the_choices(config: dict[str, Any]) -> None:
               for p in (EXAMPLE / "needs").glob("*/*.yml")}
     service = collection(config, "services")["fields"]
     needs = field_at(service, "needs")
-    assert needs is not None and needs["multiple"] is True
+    assert needs is not None and needs["widget"] == CHOICE_WIDGET
     assert {o["value"]: o["label"] for o in needs["options"]} == titles
+
+
+def test_true_false_or_not_stated_is_three_radio_buttons(config: dict[str, Any]) -> None:
+    """`free` may be true, false or 'not stated': the form offers exactly those three, in
+    plain words, and never a switch (which showed 'not stated' as on: free)."""
+    service = collection(config, "services")["fields"]
+    doc = schema("service")
+    props = {path: prop for path, prop, _needed in properties(doc, doc)}
+    for path in ("free", "access.self_referral", "access.diagnosis_needed"):
+        shapes = [resolve(doc, a) for a in props[path]["oneOf"]]
+        assert [s.get("type") or s.get("const") for s in shapes] == ["boolean", "not stated"]
+        field = field_at(service, path)
+        assert field is not None, path
+        assert field["widget"] == CHOICE_WIDGET, path
+        assert field["choices"] == [{"label": "Yes", "value": True},
+                                    {"label": "No", "value": False},
+                                    {"label": "Not stated", "value": "not stated"}], path
+        assert field["required"] is True, path
+        assert "on" not in field["hint"].lower().split(), field["hint"]
+        assert "options" not in field
+
+
+def test_a_list_all_or_not_stated_offers_each(config: dict[str, Any]) -> None:
+    """`needs` may be a list of need ids, 'all' or 'not stated': the form offers 'All', 'Not
+    stated' and 'Choose:' with the guide's needs, in the guide's titles, to tick."""
+    service = collection(config, "services")["fields"]
+    titles = {p.stem: yaml.safe_load(p.read_text("utf-8"))["title"]
+              for p in (EXAMPLE / "needs").glob("*/*.yml")}
+    expected = {
+        "needs": (["all", "not stated"], [(n, titles[n]) for n in NEED_IDS]),
+        "phases": (["all", "not stated"], TAXONOMY_LISTS["phases"]),
+        "places": (["all", "not stated"], TAXONOMY_LISTS["places"]),
+        "types": (["not stated"], TAXONOMY_LISTS["types"]),
+        "audiences": (["not stated"], TAXONOMY_LISTS["audiences"]),
+    }
+    words = {"all": "All", "not stated": "Not stated"}
+    for name, (values, options) in expected.items():
+        field = field_at(service, name)
+        assert field is not None and field["widget"] == CHOICE_WIDGET, name
+        assert field["choices"] == [{"label": words[v], "value": v} for v in values], name
+        assert field["list_label"] == "Choose:"
+        assert [(o["value"], o["label"]) for o in field["options"]] == options, name
+        assert field["required"] is True, name
+        assert "multiple" not in field, name
 
 
 def walk(fields: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

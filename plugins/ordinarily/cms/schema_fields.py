@@ -5,7 +5,10 @@ a hint (its `description`), `required` as the schema says, and the widget its ty
 ids the taxonomy lists become `select` widgets in the council's words (`choices.py`), Markdown
 (`$defs/markdown`) a `markdown` widget, dates (`$defs/date`) a `datetime` widget writing
 YYYY-MM-DD, patterns Decap's `pattern: [regex, message]`, nested objects and lists `object` and
-`list` widgets. Decap writes exactly the keys of the fields it shows, and keeps the keys of a file
+`list` widgets. A value of several shapes (true, false or 'not stated'; a list of ids, 'all' or
+'not stated') becomes the engine's own `ordinarily-choice` widget (`CHOICE_WIDGET`, in
+`theme/assets/ordinarily/cms-choice.js`): radio buttons that show the file's value as it is and
+write exactly it. Decap writes exactly the keys of the fields it shows, and keeps the keys of a file
 it has no field for, so a property left out here (`oruk`, which `import-oruk` writes) is kept.
 """
 
@@ -25,6 +28,10 @@ DATE_FORMAT = "YYYY-MM-DD"  # how every content file writes a date (schemas' $de
 SUMMARY_KEYS = ("title", "name", "term", "label", "question", "text", "role", "option",
                 "description", "id")
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"]
+# The engine's widget for a value of several shapes (registered by cms-choice.js).
+CHOICE_WIDGET = "ordinarily-choice"
+YES_NO = [{"label": "Yes", "value": True}, {"label": "No", "value": False}]
+CHOOSE = "Choose:"  # the radio button that shows the list's checkboxes
 
 # Names whose plain-English reading is not just the name with spaces.
 LABELS = {
@@ -79,11 +86,18 @@ FORM_WORDS = (
     (re.compile(r"^true while\b"), "On while"),
     (re.compile(r", false if\b"), ", off if"),
 )
+# The same descriptions beside the radio buttons of `CHOICE_WIDGET`, in the buttons' words.
+CHOICE_FORM_WORDS = (
+    (re.compile(r"^true (if|for|while)\b"), r"“Yes” \1"),
+    (re.compile(r"\bfalse (if|for|while)\b"), r"“No” \1"),
+    (re.compile(r"'(all|not stated)'"), lambda m: f"“{plain(m[1])}”"),
+)
 
 
-def form_words(text: str) -> str:
-    """A schema description as a form's hint."""
-    for pattern, words in FORM_WORDS:
+def form_words(text: str, widget: str = "") -> str:
+    """A schema description as a form's hint (beside that widget)."""
+    rules = CHOICE_FORM_WORDS + FORM_WORDS if widget == CHOICE_WIDGET else FORM_WORDS
+    for pattern, words in rules:
         text = pattern.sub(words, text)
     return text
 
@@ -151,7 +165,8 @@ class SchemaFields:
         only where the reader types the value rather than picking it."""
         own = "description" in prop or "$ref" not in prop
         picked = field["widget"] in ("select", "relation")
-        hint = form_words(node.get("description", "")) if own or not picked else ""
+        hint = (form_words(node.get("description", ""), field["widget"])
+                if own or not picked else "")
         extra = field.pop("_also", "")
         return f"{hint} {extra}".strip()
 
@@ -283,6 +298,9 @@ class SchemaFields:
                     "pattern": ["^(" + "|".join(f"(?:{p})" for p in patterns) + ")$",
                                 described or "Use one of the allowed forms."]}
         shape = max(shapes, key=_richness)
+        choice = self._choice(name, shape, words, required) if len(shapes) == 1 else None
+        if choice is not None:
+            return choice
         if "properties" in shape:  # its fields are required whenever the union is
             field = {"widget": "object", "required": False, "collapsed": False,
                      "fields": self._object_fields(shape, present=required)}
@@ -290,11 +308,28 @@ class SchemaFields:
             field = self._widget(name, shape, False)
         if words:
             said = " or ".join(f"'{w}'" for w in words)
-            shown = ("this switch shows as on" if field["widget"] == "boolean"
-                     else "the form shows that as empty")
-            field["_also"] = (f"A file may also say {said}: {shown}, and the file keeps it "
-                              "unless you change this field.")
+            field["_also"] = (f"A file may also say {said}: the form shows that as empty, "
+                              "and the file keeps it unless you change this field.")
         return field
+
+    def _choice(self, name: str, shape: Node, words: list[Any],
+                required: bool) -> Field | None:
+        """True or false, or a list of ids, beside fixed words ('all', 'not stated'): one
+        radio button for each value (a list's shows its checkboxes), so the form shows the
+        file's value as it is and writes exactly the one picked. None for other shapes."""
+        choices = [{"label": plain(str(w), VALUE_LABELS), "value": w} for w in words]
+        if shape.get("type") == "boolean":
+            return {"widget": CHOICE_WIDGET, "required": required, "choices": YES_NO + choices}
+        if shape.get("type") != "array" or self.choices.relation(name):
+            return None
+        options = self.choices.options(self.kind, name)
+        items = self.resolve(shape.get("items", {}))
+        if options is None and "enum" in items:
+            options = _enum_options(items["enum"])
+        if options is None:
+            return None
+        return {"widget": CHOICE_WIDGET, "required": required, "choices": choices,
+                "list_label": CHOOSE, "options": options}
 
 
 def _richness(node: Node) -> int:
