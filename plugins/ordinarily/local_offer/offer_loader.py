@@ -5,6 +5,7 @@ Like the guide's loader, it reports every problem in every file at once, each at
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,15 @@ class _Known:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    """The folder's YAML files, by name. The folder's entries say which are files, so 10,000
+    service files cost one read of the folder, not a call to the disk each."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries
+                           if os.path.splitext(e.name)[1] in (".yml", ".yaml") and e.is_file())
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    return [folder / name for name in names]
 
 
 def _check_stray_files(c: Collector, folder: Path) -> None:

@@ -200,9 +200,12 @@ def version_in_folder(root: Path, folder: str,
 class Kept:
     """What a serve process keeps between rebuilds, so that a rebuild compares only what
     changed: the earlier edition, loaded (it does not change while the current one is edited),
-    and each service's item. Nothing is kept by a build, which compares once."""
+    and each service's item. A build keeps them only while it compares once (`between_builds`
+    False): the two versions share the items of the services they share, and nothing is
+    stamped for a next time."""
 
-    def __init__(self) -> None:
+    def __init__(self, between_builds: bool = True) -> None:
+        self.between_builds = between_builds
         self.earlier: dict[tuple[str, ...], tuple[Snapshot | None, Version]] = {}
         self.services: dict[str, tuple[Service, Item]] = {}
 
@@ -218,6 +221,8 @@ class Kept:
         """The previous edition in `folder`, loaded again only when a file it is made from
         changed: the folder's, and the project's parts the folder does not hold. The files
         are stamped before loading, so a save during the load is seen the next time."""
+        if not self.between_builds:
+            return version_in_folder(root, folder, self.service_item)
         parts = [(folder, root / folder)] + [(part, root / part) for part in CONTENT
                                              if not (root / folder / part).exists()]
         key = ("folder", str(root), folder)
@@ -264,7 +269,7 @@ def build_history(project: Project, edition: str = "", keep: bool = False) -> Hi
     build keeps it only while it compares, so the versions share the items of services they
     share."""
     root = project.root
-    store = kept(root) if keep else Kept()
+    store = kept(root) if keep else Kept(between_builds=False)
     folder = "" if edition else previous_folder(project.settings)
     if not is_repository(root):
         return _folder_history(project, folder, (), store) if folder else History(
