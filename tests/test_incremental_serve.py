@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -35,6 +36,9 @@ AUTISM_SERVICE_PAGE = "local-offer/services/autism-parent-programme/index.html"
 GLOSSARY = "needs/glossary.yml"
 BUILT = "Documentation built in"
 RELOADED = "Reloading browsers"  # mkdocs logs it after the build and its last file
+# After the first build: mkdocs starts watching the files (the watcher's start adds every
+# folder to inotify) and then says where it serves. An edit before that is never seen.
+SERVING = "Serving on http"
 
 # The build a serve process makes first (mkdocs/commands/serve.py: on_startup with command
 # "serve", the site address set to the server's, `build(serve_url=...)`), without the server.
@@ -64,18 +68,21 @@ class Serve:
                 [str(BIN / "mkdocs"), "serve", "--livereload", "--dirty", "--dev-addr",
                  f"127.0.0.1:{self.port}"], cwd=project, env=env, stdout=out,
                 stderr=subprocess.STDOUT)
-        self.wait_built(0)
+        self.wait_for(lambda log: BUILT in log and SERVING in log.split(BUILT, 1)[1], 0)
         self.site = next(self.tmpdir.glob("mkdocs_*"))
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8")
 
-    def wait_built(self, since: int, seconds: float = 180) -> None:
-        """Wait for a build logged after the log's first `since` characters."""
+    def wait_built(self, since: int) -> None:
+        """Wait for a build, and the browsers' reload, logged after the log's first `since`
+        characters."""
+        self.wait_for(lambda log: BUILT in log and RELOADED in log.split(BUILT, 1)[1], since)
+
+    def wait_for(self, logged: Callable[[str], bool], since: int, seconds: float = 180) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            log = self.text()[since:]
-            if BUILT in log and (since == 0 or RELOADED in log.split(BUILT, 1)[1]):
+            if logged(self.text()[since:]):
                 return
             if self.process.poll() is not None:
                 raise AssertionError(f"mkdocs serve exited:\n{self.text()}")
