@@ -386,6 +386,10 @@ def test_choose_shows_the_councils_needs_to_tick_and_saves_the_list(
     shown = [b.evaluate("(el) => el.labels[0].textContent") for b in boxes.all()]
     assert sorted(shown) == sorted(titles.values()), "every need, by its title"
     assert not any(b.is_checked() for b in boxes.all())
+    old = path.read_text("utf-8")
+    _publish(page)  # "Choose:" with nothing ticked: refused, saying what to do
+    page.get_by_text("tick at least one", exact=False).first.wait_for()
+    assert path.read_text("utf-8") == old
     for need in picked:
         needs.get_by_role("checkbox", name=titles[need], exact=True).check()
     old = path.read_text("utf-8")
