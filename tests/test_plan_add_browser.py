@@ -26,11 +26,14 @@ def provision(need_file: str) -> list[dict]:
 
 
 def default_template() -> str:
-    """The first template (by file name) with a strategies field, as the contract says."""
-    for path in sorted((EXAMPLE / "plans").glob("*.yml")):
-        template = yaml.safe_load(path.read_text("utf-8"))
+    """The first template in the list's order (`order:`, then title) with a strategies field,
+    as the contract says."""
+    templates = {p.stem: yaml.safe_load(p.read_text("utf-8"))
+                 for p in (EXAMPLE / "plans").glob("*.yml")}
+    for stem, template in sorted(templates.items(), key=lambda item: (
+            "order" not in item[1], item[1].get("order", 0), item[1]["title"].casefold())):
         if any(f["type"] == "strategies" for s in template["sections"] for f in s["fields"]):
-            return path.stem
+            return stem
     raise AssertionError("no template with a strategies field in example/plans")
 
 

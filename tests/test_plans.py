@@ -66,7 +66,8 @@ def embedded_template(content: str) -> dict:
     (ISP, "        step: review", "        step: reveiw",
      "unknown APDR step 'reveiw' (did you mean 'review'?)"),
     (ISP, "  - id: strengths\n", "  - id: about-me\n",
-     "the section id 'about-me' is used twice (first on line 16)"),
+     "the section id 'about-me' is used twice (first on line "
+     f"{(EXAMPLE / ISP).read_text('utf-8').split(chr(10)).index('  - id: about-me') + 1})"),
     (ISP, "      - id: i-will", "      - id: family-will",
      "the field id 'family-will' is used twice"),
     (OFFER, "        type: self-review\n        choices: [in place, developing, not yet]",
@@ -148,8 +149,9 @@ def test_a_new_area_validates_with_both_templates(tmp_path: Path) -> None:
     assert "plans/individual-support-plan.yml" in written
     assert "plans/inclusion-offer.yml" in written
     loaded = load_project(target)
-    assert [t.id for t in loaded.plans.templates] == ["inclusion-offer",
-                                                      "individual-support-plan"]
+    # The scaffold gives each template an order: the ISP first, as Anytown lists it.
+    assert [t.id for t in loaded.plans.templates] == ["individual-support-plan",
+                                                      "inclusion-offer"]
     assert loaded.settings.review_after_weeks is None  # no interval invented for a new area
 
 
@@ -249,10 +251,15 @@ def test_guide_json_has_every_entry_and_expectation_by_key() -> None:
     assert entry["text"] and len(entry["text"]) <= len(" ".join(first["detail"].split()))
     taxonomy = example_yaml("needs/taxonomy.yml")
     assert [n["id"] for n in data["needs"]] == [n for a in taxonomy["areas"] for n in a["needs"]]
-    # The template "Add to plan" starts: the first (by file name) with a strategies field.
-    with_strategies = [p.stem for p in sorted((EXAMPLE / "plans").glob("*.yml"))
-                       if any(f["type"] == "strategies" for s in yaml.safe_load(
-                           p.read_text("utf-8"))["sections"] for f in s["fields"])]
+    # The template "Add to plan" starts: the first in the list's order (`order:`, then title)
+    # with a strategies field.
+    written = {p.stem: yaml.safe_load(p.read_text("utf-8"))
+               for p in (EXAMPLE / "plans").glob("*.yml")}
+    ordered = sorted(written, key=lambda stem: ("order" not in written[stem],
+                                                written[stem].get("order", 0),
+                                                written[stem]["title"].casefold()))
+    with_strategies = [stem for stem in ordered if any(
+        f["type"] == "strategies" for s in written[stem]["sections"] for f in s["fields"])]
     assert data["default_template"] == with_strategies[0] == "individual-support-plan"
     assert data["strategies_field"] == "support"
 
@@ -287,3 +294,46 @@ def test_reordered_and_renamed_sections_need_no_code(project: Path) -> None:
     assert titles == [s["title"] for s in sections]
     legends = re.findall(r'<h2 class="ord-plan__heading"[^>]*>([^<]+)</h2>', content)
     assert legends == titles
+
+
+# --- The order of the list at /plans/ -----------------------------------------------------------
+
+def listed(project: Path) -> list[str]:
+    """The templates' titles as /plans/ links them, in order."""
+    return re.findall(r"^- \[([^\]]+)\]\(", page(build(load_project(project)), "plans/index.md"),
+                      re.M)
+
+
+def test_anytown_lists_its_isp_first(project: Path) -> None:
+    assert listed(project) == [example_yaml(ISP)["title"], example_yaml(OFFER)["title"]]
+
+
+def test_order_is_compared_as_a_number_not_by_file_name(project: Path) -> None:
+    replace_in(project, ISP, "order: 1", "order: 9")
+    replace_in(project, OFFER, "order: 2", "order: 10")
+    assert listed(project) == [example_yaml(ISP)["title"], example_yaml(OFFER)["title"]]
+    replace_in(project, OFFER, "order: 10", "order: 8")
+    assert listed(project) == [example_yaml(OFFER)["title"], example_yaml(ISP)["title"]]
+
+
+def test_without_order_the_list_is_by_title_not_file_name(project: Path) -> None:
+    replace_in(project, ISP, "order: 1", "")
+    replace_in(project, OFFER, "order: 2", "")
+    # By file name inclusion-offer.yml would come first; by title "Individual ..." does.
+    assert listed(project) == [example_yaml(ISP)["title"], example_yaml(OFFER)["title"]]
+    replace_in(project, OFFER, "title: Our inclusion offer", "title: An inclusion offer")
+    assert listed(project) == ["An inclusion offer", example_yaml(ISP)["title"]]
+
+
+def test_a_template_with_order_comes_before_those_without(project: Path) -> None:
+    replace_in(project, OFFER, "order: 2", "")
+    replace_in(project, OFFER, "title: Our inclusion offer", "title: An inclusion offer")
+    assert listed(project) == [example_yaml(ISP)["title"], "An inclusion offer"]
+
+
+@pytest.mark.parametrize("value", ["first", "0", "1.5"])
+def test_a_wrong_order_is_refused_at_its_line(project: Path, capsys, value: str) -> None:
+    line = replace_in(project, ISP, "order: 1  #", f"order: {value}  #")
+    code, errors = validate(project, capsys)
+    assert code == 1
+    assert any(e.startswith(f"{ISP}:{line}:") and "order" in e for e in errors), errors

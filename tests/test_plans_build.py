@@ -139,3 +139,24 @@ def test_switched_off_there_are_no_plan_pages_markers_or_scripts(project: Path) 
         page = read(site, rel)
         assert "ordinarily:plans" not in page and "data-plan-entry" not in page
         assert "plan-add.js" not in page and "plan.css" not in page
+
+
+def listed_order(templates: dict[str, dict]) -> list[str]:
+    """The titles in the order /plans/ should list them, worked out here from the YAML: those
+    with `order:` first, lowest first, then by title."""
+    return [t["title"] for t in sorted(templates.values(), key=lambda t: (
+        "order" not in t, t.get("order", 0), t["title"].casefold()))]
+
+
+def test_the_plans_page_lists_the_templates_in_the_councils_order(site: Path) -> None:
+    written = {p.stem: yaml.safe_load(p.read_text("utf-8"))
+               for p in sorted((EXAMPLE / "plans").glob("*.yml"))}
+    expected = listed_order(written)
+    assert expected[0] == "Individual Support Plan"  # Anytown puts its ISP first
+    page = read(site, "plans/index.html")
+    main = page[page.index('id="section-templates"'):page.index('class="ord-page-footer"')]
+    links = [text(a) for a in re.findall(r'<a href="[^"]*/">(.*?)</a>', main, re.S)]
+    assert links == expected
+    # The section's menu follows the same order.
+    nav = text(page[page.index('class="md-nav'):page.index('id="section-templates"')])
+    assert in_order(nav, expected) and not in_order(nav, expected[::-1]), nav

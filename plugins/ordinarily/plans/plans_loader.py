@@ -52,7 +52,7 @@ def load_plans(root: Path, guide: m.Guide) -> p.Plans:
                                   "ordinarily.yml (under sections:, write plans: false)"))
     if c.problems:
         raise ContentError(c.problems)
-    return p.Plans(templates=tuple(templates))
+    return p.Plans(templates=tuple(sorted(templates, key=lambda t: t.sort_key)))
 
 
 def _is_template_file(c: Collector, path: Path) -> bool:
@@ -87,7 +87,7 @@ def _template(c: Collector, doc: YamlFile, template_id: str, guide: m.Guide) -> 
     return p.Template(
         id=template_id, source=doc.path, title=d["title"], summary=d["summary"],
         draft=bool(d.get("draft", False)), draft_note=d.get("draft_note", ""),
-        review=c.review(doc),
+        review=c.review(doc), order=d.get("order"),
         sections=tuple(p.Section(id=s["id"], title=s["title"], hint=s.get("hint", ""),
                                  fields=tuple(_field(f) for f in s["fields"]))
                        for s in sections))

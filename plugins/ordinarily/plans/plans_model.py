@@ -47,6 +47,12 @@ class Template:
     draft: bool = False
     draft_note: str = ""  # Markdown
     review: m.Review | None = None
+    order: int | None = None  # its place in the list at /plans/ (lower first); None: after those
+
+    @property
+    def sort_key(self) -> tuple[bool, int, str, str]:
+        """Templates with an `order` first, lowest first; then by title (and id)."""
+        return (self.order is None, self.order or 0, self.title.casefold(), self.id)
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -58,7 +64,7 @@ class Template:
 
 @dataclass(frozen=True)
 class Plans:
-    """Every template, in file-name order."""
+    """Every template, in the order /plans/ lists them (`order:`, then title)."""
 
     templates: tuple[Template, ...]
 
