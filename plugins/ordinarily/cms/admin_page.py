@@ -3,11 +3,13 @@
 The build writes `admin/index.html` (from `templates/admin/index.html.j2`, with its own
 Content-Security-Policy, `sitewide.csp.admin_policy`), and, once editing is set up, the CMS's
 configuration `admin/config.yml` (the collections of `cms_config` plus the backend) and the
-vendored CMS in `admin/decap-cms/`. Editing is set up by the `editing:` block of ordinarily.yml
-(the GitHub repository and the council's own sign-in helper), or, under `make edit`, by
-`ORDINARILY_CMS_LOCAL`, which points the forms at decap-server on this computer. Without
-either, the page says plainly that editing is not set up and how to set it up: the engine never
-guesses a repository. The page is written after the generator's own pages, so it is in no
+vendored CMS in `admin/decap-cms/`; the page also loads the engine's one widget for the CMS
+(`assets/ordinarily/cms-choice.js` and `.css`, from the theme: radio buttons for a value of
+several shapes, see `schema_fields.py`). Editing is set up by the `editing:` block of
+ordinarily.yml (the GitHub repository and the council's own sign-in helper), or, under
+`make edit`, by `ORDINARILY_CMS_LOCAL`, which points the forms at decap-server on this
+computer. Without either, the page says plainly that editing is not set up and how to set it
+up: the engine never guesses a repository. The page is written after the generator's own pages, so it is in no
 navigation, sitemap or search index, and it asks search engines not to index it.
 """
 
