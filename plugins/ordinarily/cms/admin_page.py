@@ -9,8 +9,9 @@ several shapes, see `schema_fields.py`). Editing is set up by the `editing:` blo
 ordinarily.yml (the GitHub repository and the council's own sign-in helper), or, under
 `make edit`, by `ORDINARILY_CMS_LOCAL`, which points the forms at decap-server on this
 computer. Without either, the page says plainly that editing is not set up and how to set it
-up: the engine never guesses a repository. The page is written after the generator's own pages, so it is in no
-navigation, sitemap or search index, and it asks search engines not to index it.
+up: the engine never guesses a repository. The page is written after the generator's own
+pages, so it is in no navigation, sitemap or search index, and it asks search engines not to
+index it.
 """
 
 from __future__ import annotations
