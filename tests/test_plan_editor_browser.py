@@ -473,5 +473,11 @@ def test_a_kept_draft_keeps_a_field_the_template_no_longer_has(browser, site_url
     part = page.get_by_role("region", name="No longer in this template")
     assert part.get_by_label("How the family likes to be contacted").input_value() == words
     no_axe(page, "a draft with a field no longer in the template")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy as text").click()
+    status(page, "Copied the plan as text")
+    lines = page.evaluate("() => navigator.clipboard.readText()").splitlines()
+    at = lines.index("NO LONGER IN THIS TEMPLATE")
+    assert lines[at + 1] == f"How the family likes to be contacted: {words}"
     assert page.outside == []
     page.context.close()
