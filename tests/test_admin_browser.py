@@ -287,6 +287,8 @@ def test_in_git_mode_a_save_makes_the_workflow_branch_with_only_that_change(
 SHAPED = "family-information-service"  # the example says needs: all, free: true
 SHAPED_FILE = f"local-offer/services/{SHAPED}.yml"
 PHONE = {"width": 375, "height": 740}
+UNSTATED = "anyshire-minds-wellbeing-drop-in"  # the example gives its ages and contact
+UNSTATED_FILE = f"local-offer/services/{UNSTATED}.yml"
 
 
 @pytest.fixture(scope="module")
@@ -299,10 +301,26 @@ def shaped_forms(tmp_path_factory: pytest.TempPathFactory, decap_server: Path) -
     text = path.read_text("utf-8")
     assert "\nfree: true\n" in text and "\nneeds: all\n" in text
     path.write_text(text.replace("\nfree: true\n", "\nfree: not stated\n"), "utf-8")
+    _say_not_stated(project / UNSTATED_FILE)
     port = free_port()
     site = _build(project, port)
     with decap.running(project, port) as api, serve(site) as url:
         yield Forms(url, project, project, api)
+
+
+def _say_not_stated(path: Path) -> None:
+    """The service's file says `ages: not stated` and `contact: not stated`, as a source that
+    gives neither would; every other line stays as the example has it."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    ages = lines.index("ages: {from: 11, to: 25}\n")
+    lines[ages] = "ages: not stated\n"
+    contact = lines.index("contact:\n")
+    end = contact + 1
+    while lines[end].startswith("  "):
+        end += 1
+    assert end - contact == 5, "the example's contact has four lines under it"
+    lines[contact:end] = ["contact: not stated\n"]
+    path.write_text("".join(lines), "utf-8")
 
 
 def _as_text(path: Path) -> dict:
@@ -402,3 +420,93 @@ def test_choose_shows_the_councils_needs_to_tick_and_saves_the_list(
     after_text.pop("needs")
     before_text.pop("needs")
     assert after_text == before_text
+
+
+def test_ages_and_contact_not_stated_show_as_they_are_and_details_save_as_given(
+        browser, shaped_forms: Forms) -> None:
+    """A file that says `ages: not stated` and `contact: not stated` shows "Not stated" chosen
+    for both, never empty boxes; "Give the details:" shows the ages' boxes, a number the schema
+    refuses is refused on save, and 5 to 11 is saved as numbers with nothing else changed."""
+    path = shaped_forms.project / UNSTATED_FILE
+    before = yaml.safe_load(path.read_text("utf-8"))
+    assert before["ages"] == "not stated" and before["contact"] == "not stated"
+    before_text = _as_text(path)
+
+    page = _admin(browser, shaped_forms.url, f"/collections/services/entries/{UNSTATED}")
+    ages = page.get_by_role("group", name="Ages", exact=True)
+    contact = page.get_by_role("group", name="Contact", exact=True)
+    ages.wait_for()
+    for group in (ages, contact):
+        assert group.get_by_role("radio", name="Not stated", exact=True).is_checked()
+        assert not group.get_by_role("radio", name="Give the details:", exact=True).is_checked()
+        assert group.get_by_role("textbox").count() == 0, "'Not stated' shows no boxes"
+
+    ages.get_by_role("radio", name="Give the details:", exact=True).check()
+    boxes = ages.get_by_role("textbox")
+    labels = [b.evaluate("(el) => el.labels[0].textContent") for b in boxes.all()]
+    assert labels == ["From", "To"]
+    assert all(b.is_visible() for b in boxes.all())
+    assert [b.input_value() for b in boxes.all()] == ["", ""]
+    old = path.read_text("utf-8")
+    ages.get_by_label("From", exact=True).fill("5")
+    ages.get_by_label("To", exact=True).fill("26")  # over the schema's 25: refused
+    _publish(page)
+    page.get_by_text("must be a whole number from 0 to 25", exact=False).first.wait_for()
+    assert path.read_text("utf-8") == old
+    ages.get_by_label("To", exact=True).fill("11")
+    _publish(page)
+    _wait_for_change(path, old)
+    page.context.close()
+
+    after = yaml.safe_load(path.read_text("utf-8"))
+    assert after["ages"] == {"from": 5, "to": 11}
+    assert after["contact"] == "not stated"
+    after_text = _as_text(path)
+    after_text.pop("ages")
+    before_text.pop("ages")
+    assert after_text == before_text, "nothing but the ages changed"
+
+
+def test_the_details_form_passes_axe_works_by_keyboard_and_saves_only_what_is_given(
+        browser, shaped_forms: Forms) -> None:
+    """The contact's boxes, each labelled, reached by keyboard; axe finds nothing new; an
+    email the schema refuses is refused on save, naming the box; the save writes the one
+    detail given, never empty words for the others."""
+    path = shaped_forms.project / UNSTATED_FILE
+    before_text = _as_text(path)
+    assert before_text["contact"] == "not stated"
+    page = _admin(browser, shaped_forms.url, f"/collections/services/entries/{UNSTATED}")
+    contact = page.get_by_role("group", name="Contact", exact=True)
+    contact.get_by_role("radio", name="Not stated", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    assert _focused_label(page) == "Give the details:"
+    assert contact.get_by_role("radio", name="Give the details:", exact=True).is_checked()
+    page.keyboard.press("Tab")
+    assert _focused_label(page) == "Phone"
+    page.keyboard.type("01632 96")
+    page.keyboard.press("Tab")
+    assert _focused_label(page) == "Email"
+    hint = contact.get_by_label("Phone", exact=True).evaluate(
+        "(el) => document.getElementById(el.getAttribute('aria-describedby')).textContent")
+    assert hint == "A phone number, digits and spaces, e.g. 01632 960123."
+    entries = parse_allowlist(yaml.safe_load(ALLOWLIST.read_text("utf-8")), ALLOWLIST.name)
+    left = allow(run_axe(page), "/admin/edit", "desktop", entries, set())
+    assert left == [], describe(left)
+    contact.scroll_into_view_if_needed()
+    page.screenshot(path=str(shaped_forms.project.parent / "details.png"))  # to look at
+
+    contact.get_by_label("Phone", exact=True).fill("01632 960123")
+    contact.get_by_label("Email", exact=True).fill("drop-in at the youth space")
+    old = path.read_text("utf-8")
+    _publish(page)
+    page.get_by_text("“Email”: An email address.", exact=False).first.wait_for()
+    assert path.read_text("utf-8") == old
+    contact.get_by_label("Email", exact=True).fill("")
+    _publish(page)
+    _wait_for_change(path, old)
+    page.context.close()
+    assert yaml.safe_load(path.read_text("utf-8"))["contact"] == {"phone": "01632 960123"}
+    after_text = _as_text(path)
+    after_text.pop("contact")
+    before_text.pop("contact")
+    assert after_text == before_text, "nothing but the contact changed"

@@ -57,11 +57,9 @@ NOT_FIELDS = {
     ("service", "schedules.oruk"): "written by import-oruk and kept unchanged by the forms",
     ("organisation", "oruk"): "written by import-oruk and kept unchanged by the forms",
 }
-# Properties of a set of fields or 'not stated': Decap has no widget for that choice, so the
-# form edits the fields and leaves them optional (the build still requires them). True, false
-# or 'not stated', and a list, 'all' or 'not stated', have the engine's own widget, which shows
-# and writes each value, and are required as the schemas say.
-SHAPES = {("service", "ages"), ("service", "contact")}
+# True, false or 'not stated', a list, 'all' or 'not stated', and a set of fields or 'not
+# stated' have the engine's own widget, which shows and writes each value: every one is
+# required as the schemas say.
 CHOICE_WIDGET = "ordinarily-choice"  # cms-choice.js registers it
 # Which taxonomy list each id property picks from.
 NEED_TAXONOMY = yaml.safe_load((EXAMPLE / "needs" / "taxonomy.yml").read_text("utf-8"))
@@ -181,7 +179,7 @@ def test_required_flags_follow_the_schemas(config: dict[str, Any]) -> None:
                 field = field_at(fields, path)
                 if field is None:
                     continue
-                expected = needed and (kind, path) not in SHAPES
+                expected = needed
                 if field["required"] is not expected:
                     wrong.append(f"{kind}: {path} required={field['required']}")
     assert not wrong
@@ -311,6 +309,42 @@ def test_a_list_all_or_not_stated_offers_each(config: dict[str, Any]) -> None:
         assert [(o["value"], o["label"]) for o in field["options"]] == options, name
         assert field["required"] is True, name
         assert "multiple" not in field, name
+
+
+def test_a_set_of_fields_or_not_stated_offers_both(config: dict[str, Any]) -> None:
+    """`ages` and `contact` may be a set of fields or 'not stated': the form offers "Not
+    stated" and "Give the details:", whose fields are the schema's, checked as it says."""
+    service = collection(config, "services")["fields"]
+    doc = schema("service")
+    props = {path: prop for path, prop, _needed in properties(doc, doc)}
+    for name in ("ages", "contact"):
+        shapes = [resolve(doc, a) for a in props[name]["oneOf"]]
+        assert [s.get("type") or s.get("const") for s in shapes] == ["object", "not stated"]
+        shape = shapes[0]
+        field = field_at(service, name)
+        assert field is not None and field["widget"] == CHOICE_WIDGET, name
+        assert field["choices"] == [{"label": "Not stated", "value": "not stated"}], name
+        assert field["object_label"] == "Give the details:", name
+        assert field["required"] is (name in doc["required"]) is True, name
+        assert "options" not in field and "collapsed" not in field, name
+        assert "“Not stated”" in field["hint"], field["hint"]
+        subs = {f["name"]: f for f in field["fields"]}
+        assert list(subs) == list(shape["properties"]), name
+        for sub_name, prop in shape["properties"].items():
+            prop = resolve(doc, prop)
+            sub = subs[sub_name]
+            assert sub["required"] is (sub_name in shape["required"]), (name, sub_name)
+            if prop["type"] == "integer":
+                assert (sub["widget"], sub["value_type"]) == ("number", "int")
+                assert (sub["min"], sub["max"]) == (prop["minimum"], prop["maximum"])
+            else:
+                assert sub["widget"] == "string", (name, sub_name)
+                assert sub["pattern"][0] == prop["pattern"], (name, sub_name)
+                assert sub["pattern"][1].strip(), (name, sub_name)
+    ages = {f["name"]: f for f in field_at(service, "ages")["fields"]}
+    assert (ages["from"]["min"], ages["to"]["max"]) == (0, 25)
+    assert [f["label"] for f in field_at(service, "contact")["fields"]] == [
+        "Phone", "Email", "Website", "Text"]
 
 
 def walk(fields: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

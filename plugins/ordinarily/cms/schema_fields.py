@@ -8,7 +8,9 @@ YYYY-MM-DD, patterns Decap's `pattern: [regex, message]`, nested objects and lis
 `list` widgets. A value of several shapes (true, false or 'not stated'; a list of ids, 'all' or
 'not stated') becomes the engine's own `ordinarily-choice` widget (`CHOICE_WIDGET`, in
 `theme/assets/ordinarily/cms-choice.js`): radio buttons that show the file's value as it is and
-write exactly it. Decap writes exactly the keys of the fields it shows, and keeps the keys of a file
+write exactly it. So does a set of fields or 'not stated' (a service's ages and contact): "Not
+stated" or "Give the details:", which shows the set's fields, checked by the widget as the
+schema says. Decap writes exactly the keys of the fields it shows, and keeps the keys of a file
 it has no field for, so a property left out here (`oruk`, which `import-oruk` writes) is kept.
 """
 
@@ -32,6 +34,7 @@ MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", 
 CHOICE_WIDGET = "ordinarily-choice"
 YES_NO = [{"label": "Yes", "value": True}, {"label": "No", "value": False}]
 CHOOSE = "Choose:"  # the radio button that shows the list's checkboxes
+DETAILS = "Give the details:"  # the radio button that shows an object's sub-fields
 
 # Names whose plain-English reading is not just the name with spaces.
 LABELS = {
@@ -314,10 +317,15 @@ class SchemaFields:
 
     def _choice(self, name: str, shape: Node, words: list[Any],
                 required: bool) -> Field | None:
-        """True or false, or a list of ids, beside fixed words ('all', 'not stated'): one
-        radio button for each value (a list's shows its checkboxes), so the form shows the
+        """True or false, a list of ids, or a set of fields, beside fixed words ('all', 'not
+        stated'): one radio button for each value (a list's shows its checkboxes, a set of
+        fields' its inputs, made from `fields` as the widget's own), so the form shows the
         file's value as it is and writes exactly the one picked. None for other shapes."""
         choices = [{"label": plain(str(w), VALUE_LABELS), "value": w} for w in words]
+        if "properties" in shape and words:  # its sub-fields, shown under "Give the details:"
+            return {"widget": CHOICE_WIDGET, "required": required, "choices": choices,
+                    "object_label": DETAILS,
+                    "fields": self._object_fields(shape, present=True)}
         if shape.get("type") == "boolean":
             return {"widget": CHOICE_WIDGET, "required": required, "choices": YES_NO + choices}
         if shape.get("type") != "array" or self.choices.relation(name):
