@@ -90,8 +90,7 @@ def test_picks_from_two_need_pages_and_the_checker_are_kept_only_after_yes(page_
     assert visible_label(button(page, first)) == "In your plan: remove"
     link = page.locator(f'[data-plan-entry="{first}"] .ord-plan-add__link')
     assert link.inner_text() == "My plan (1)"
-    # The entry's need goes with it (its key names the need page it came from).
-    assert link.get_attribute("href") == f"{plan}#add={first}&needs=autism"
+    assert link.get_attribute("href") == f"{plan}#add={first}"
     # Asked once; nothing is kept before the answer.
     assert page.locator(".ord-consent").count() == 1
     assert page.locator(".ord-consent__title").inner_text() == "Keep my plan on this device?"
@@ -133,12 +132,9 @@ def test_picks_from_two_need_pages_and_the_checker_are_kept_only_after_yes(page_
         ". 3 in your plan.")
     mine = checker.locator("[data-ord-results] .ord-plan-add__link:visible").first
     assert mine.inner_text() == "My plan (3)"
-    needs = list(dict.fromkeys(k.split("/")[0] for k in (first, third, key)))
-    assert mine.get_attribute("href") == f"{plan}#add={first},{third},{key}&needs={','.join(needs)}"
+    assert mine.get_attribute("href") == f"{plan}#add={first},{third},{key}"
     kept = json.loads(checker.evaluate("() => localStorage.getItem('ordinarily:plan-picks')"))
     assert [p["key"] for p in kept] == [first, third, key]
-    assert json.loads(checker.evaluate(
-        "() => localStorage.getItem('ordinarily:plan-needs')")) == needs
 
     # "Delete everything from this device" empties the storage; a reload starts afresh.
     privacy = page.context.new_page()
@@ -175,7 +171,7 @@ def test_without_a_yes_the_picks_live_in_the_page_and_its_link(page_at, site_url
     link = page.locator(f'[data-plan-entry="{keys[2]}"] .ord-plan-add__link')
     assert link.inner_text() == "My plan (3)"
     href = link.get_attribute("href")
-    assert href == f"/plans/{default_template()}/#add={','.join(keys)}&needs=autism"
+    assert href == f"/plans/{default_template()}/#add={','.join(keys)}"
     link.click()
     page.wait_for_load_state("networkidle")
     assert page.url.split("#")[0] == f"{site_url}/plans/{default_template()}/"
@@ -240,8 +236,6 @@ def test_keyboard_only(page_at) -> None:
     assert say_after(page, lambda: page.keyboard.press("Space")) == \
         f"Removed from your plan: {autism[0]['title']}. 0 in your plan."
     assert target.get_attribute("aria-pressed") == "false"
-    # Its need went with it: nothing is left to take to a plan.
-    assert json.loads(page.evaluate("() => localStorage.getItem('ordinarily:plan-needs')")) == []
 
 
 @pytest.mark.parametrize("path", [AUTISM, "/universal/"])

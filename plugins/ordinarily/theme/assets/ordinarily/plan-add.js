@@ -18,8 +18,8 @@
   var KEY = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   var ID = /^[a-z0-9][a-z0-9-]*$/;
   var device = window.ordinarilyDevice;
-  var picks = [];   /* [{key, title, source, url, need}] in the order added */
-  var needs = [];   /* [need id] the checker started the plan with */
+  var picks = [];   /* [{key, title, source, url}] in the order added */
+  var needs = [];   /* [need id] */
   var rows = [];    /* [{key, title, row, button, link}] */
   var plans = null, template = null, live = null, lastRow = null, asked = false;
 
@@ -37,7 +37,7 @@
       return p && typeof p.key === "string" && KEY.test(p.key) && typeof p.title === "string";
     }).map(function (p) {
       return { key: p.key, title: p.title.slice(0, 500), source: String(p.source || "").slice(0, 500),
-        url: String(p.url || "").slice(0, 500), need: ID.test(p.need || "") ? p.need : "" };
+        url: String(p.url || "").slice(0, 500) };
     }) : [];
   }
 
@@ -48,18 +48,10 @@
     return Array.isArray(list) ? list.filter(function (id) { return typeof id === "string" && ID.test(id); }) : [];
   }
 
-  /* The plan's needs: the checker's, and the need of each entry picked from a need page (so a
-     pick from the autism page puts autism in the plan; taking the pick out takes it away). */
-  function planNeeds() {
-    var all = needs.slice();
-    picks.forEach(function (p) { if (p.need && all.indexOf(p.need) === -1) all.push(p.need); });
-    return all;
-  }
-
   function keep() {
     if (!device || !device.allowed()) return;
     device.set(PICKS, picks);
-    device.set(NEEDS, planNeeds());
+    device.set(NEEDS, needs);
   }
 
   /* --- where the plan is --- */
@@ -67,8 +59,7 @@
     var base = template ? new URL(template + "/", plans) : plans;
     var parts = [];
     if (picks.length) parts.push("add=" + picks.map(function (p) { return p.key; }).join(","));
-    var all = planNeeds();
-    if (all.length) parts.push("needs=" + all.join(","));
+    if (needs.length) parts.push("needs=" + needs.join(","));
     return base.pathname + (parts.length ? "#" + parts.join("&") : "");
   }
 
@@ -161,10 +152,7 @@
     var h1 = document.querySelector("article h1, h1");
     var source = node.getAttribute("data-plan-source") || (h1 ? h1.textContent.trim() : "");
     var link = node.id ? "#" + node.id : (node.querySelector("a[href]") || {}).href || "";
-    var holder = node.closest("[data-plan-need]");  /* a need page's entry, a checker result */
-    var need = holder ? holder.getAttribute("data-plan-need") : "";
-    return { key: key, title: title, source: source, url: link ? siteRelative(link) : "",
-      need: ID.test(need) ? need : "" };
+    return { key: key, title: title, source: source, url: link ? siteRelative(link) : "" };
   }
 
   function addButton(node) {
@@ -231,9 +219,7 @@
     if (!document.querySelector("[data-plan-entry], [data-ord-checker]")) return;
     plans = new URL(meta.content, location.href);
     picks = keptPicks();
-    needs = keptNeeds().filter(function (id) {  /* the rest come back with their picks */
-      return !picks.some(function (p) { return p.need === id; });
-    });
+    needs = keptNeeds();
     live = el("p", "ord-visually-hidden ord-plan-add-live");
     live.setAttribute("role", "status");
     live.setAttribute("aria-live", "polite");
