@@ -329,6 +329,31 @@ def _as_text(path: Path) -> dict:
     return yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
 
 
+def _refused(page, path: Path, message: str) -> None:
+    """Publish: the form refuses, saying `message`, and the file is unchanged."""
+    old = path.read_text("utf-8")
+    _publish(page)
+    page.get_by_text(message, exact=False).first.wait_for()
+    assert path.read_text("utf-8") == old
+
+
+def _saved(page, path: Path) -> None:
+    """Publish, wait for the file to change, and close the page."""
+    old = path.read_text("utf-8")
+    _publish(page)
+    _wait_for_change(path, old)
+    page.context.close()
+
+
+def _only_changed(path: Path, before: dict, field: str) -> str:
+    """Every value but `field` is as `before` (as text); returns `field`'s new text."""
+    after = _as_text(path)
+    value = after.pop(field)
+    assert after == {k: v for k, v in before.items() if k != field}, \
+        f"nothing but {field} changed"
+    return value
+
+
 def _focused_label(page) -> str:
     return page.evaluate("""() => {
         const el = document.activeElement;
@@ -373,18 +398,12 @@ def test_not_stated_and_all_show_as_they_are_and_a_save_writes_exactly_the_pick(
     assert free.get_by_role("radio", name="No", exact=True).is_checked()
     assert not free.get_by_role("radio", name="Not stated", exact=True).is_checked()
 
-    old = path.read_text("utf-8")
-    _publish(page)
-    _wait_for_change(path, old)
-    page.context.close()
+    _saved(page, path)
 
     after = yaml.safe_load(path.read_text("utf-8"))
     assert after["free"] is False
     assert after["needs"] == "all"
-    after_text = _as_text(path)
-    assert after_text.pop("free") == "false"
-    before_text.pop("free")
-    assert after_text == before_text, "nothing but the edited field changed"
+    assert _only_changed(path, before_text, "free") == "false"
 
 
 def test_choose_shows_the_councils_needs_to_tick_and_saves_the_list(
@@ -404,22 +423,13 @@ def test_choose_shows_the_councils_needs_to_tick_and_saves_the_list(
     shown = [b.evaluate("(el) => el.labels[0].textContent") for b in boxes.all()]
     assert sorted(shown) == sorted(titles.values()), "every need, by its title"
     assert not any(b.is_checked() for b in boxes.all())
-    old = path.read_text("utf-8")
-    _publish(page)  # "Choose:" with nothing ticked: refused, saying what to do
-    page.get_by_text("tick at least one", exact=False).first.wait_for()
-    assert path.read_text("utf-8") == old
+    _refused(page, path, "tick at least one")  # "Choose:" with nothing ticked
     for need in picked:
         needs.get_by_role("checkbox", name=titles[need], exact=True).check()
-    old = path.read_text("utf-8")
-    _publish(page)
-    _wait_for_change(path, old)
-    page.context.close()
+    _saved(page, path)
 
-    after_text = _as_text(path)
     assert yaml.safe_load(path.read_text("utf-8"))["needs"] == picked
-    after_text.pop("needs")
-    before_text.pop("needs")
-    assert after_text == before_text
+    _only_changed(path, before_text, "needs")
 
 
 def test_ages_and_contact_not_stated_show_as_they_are_and_details_save_as_given(
@@ -447,24 +457,16 @@ def test_ages_and_contact_not_stated_show_as_they_are_and_details_save_as_given(
     assert labels == ["From", "To"]
     assert all(b.is_visible() for b in boxes.all())
     assert [b.input_value() for b in boxes.all()] == ["", ""]
-    old = path.read_text("utf-8")
     ages.get_by_label("From", exact=True).fill("5")
     ages.get_by_label("To", exact=True).fill("26")  # over the schema's 25: refused
-    _publish(page)
-    page.get_by_text("must be a whole number from 0 to 25", exact=False).first.wait_for()
-    assert path.read_text("utf-8") == old
+    _refused(page, path, "must be a whole number from 0 to 25")
     ages.get_by_label("To", exact=True).fill("11")
-    _publish(page)
-    _wait_for_change(path, old)
-    page.context.close()
+    _saved(page, path)
 
     after = yaml.safe_load(path.read_text("utf-8"))
     assert after["ages"] == {"from": 5, "to": 11}
     assert after["contact"] == "not stated"
-    after_text = _as_text(path)
-    after_text.pop("ages")
-    before_text.pop("ages")
-    assert after_text == before_text, "nothing but the ages changed"
+    _only_changed(path, before_text, "ages")
 
 
 def test_the_details_form_passes_axe_works_by_keyboard_and_saves_only_what_is_given(
@@ -497,16 +499,8 @@ def test_the_details_form_passes_axe_works_by_keyboard_and_saves_only_what_is_gi
 
     contact.get_by_label("Phone", exact=True).fill("01632 960123")
     contact.get_by_label("Email", exact=True).fill("drop-in at the youth space")
-    old = path.read_text("utf-8")
-    _publish(page)
-    page.get_by_text("“Email”: An email address.", exact=False).first.wait_for()
-    assert path.read_text("utf-8") == old
+    _refused(page, path, "“Email”: An email address.")
     contact.get_by_label("Email", exact=True).fill("")
-    _publish(page)
-    _wait_for_change(path, old)
-    page.context.close()
+    _saved(page, path)
     assert yaml.safe_load(path.read_text("utf-8"))["contact"] == {"phone": "01632 960123"}
-    after_text = _as_text(path)
-    after_text.pop("contact")
-    before_text.pop("contact")
-    assert after_text == before_text, "nothing but the contact changed"
+    _only_changed(path, before_text, "contact")
